@@ -1,0 +1,284 @@
+"""The analysis pipeline: document -> cleaned page -> every extractor -> features and evidence.
+
+Stages (numbered as in the code):
+
+1. **Coerce** the input to a :class:`~framing.types.Document` and check limits.
+2. **Clean** the page (:func:`framing.clean`): blocks, labels, article body.
+3. **Context**: one shared tokenisation, sentence split and quote scan of the body.
+4. **Extract**: run each registered family in order; a failing family is
+   recorded in ``Extraction.errors`` and costs no other family or document.
+5. **Map** every evidence span from body offsets back to the text as given.
+6. **Resolve** the outlet from metadata, URL or tell-tale page text.
+
+:func:`analyze` runs this over many documents and gathers tidy DataFrames.
+"""
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
+
+from .errors import FramingError, LimitError
+from .types import CleanedPage, Document, Evidence, Extraction
+
+__all__ = ["extract", "extract_document", "analyze", "Analysis", "DEFAULT_LIMITS", "record_of"]
+
+#: Default per-document limits. ``max_chars`` guards memory and time on pathological pages
+#: (10 MB pages still run; beyond this they are reported, not dropped silently).
+DEFAULT_LIMITS = {"max_chars": 20_000_000, "max_seconds": None}
+
+
+def _as_document(obj: Any) -> Document:
+    if isinstance(obj, Document):
+        return obj
+    if isinstance(obj, str):
+        return Document(text=obj)
+    raise TypeError(f"expected str or framing.Document, got {type(obj).__name__}")
+
+
+def _finite(v: Any) -> float:
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return 0.0
+    return f if math.isfinite(f) else 0.0
+
+
+def extract(text_or_document: Any, *, families: Iterable[str] | None = None, clean: bool = True,
+            limits: dict[str, Any] | None = None, options: dict[str, Any] | None = None) -> Extraction:
+    """Run every registered extractor on one text or :class:`Document`.
+
+    ``families`` restricts the run to some families; ``clean=False`` analyses
+    the whole text as the body (for texts that are already clean articles).
+    Offsets of every evidence item index the text as given.
+    """
+    from .clean import clean as clean_page
+    from .corpus.outlets import resolve_outlet
+    from .extract.registry import Context, get, registered
+
+    # 1. coerce and check limits
+    doc = _as_document(text_or_document)
+    lim = {**DEFAULT_LIMITS, **(limits or {})}
+    if lim.get("max_chars") and len(doc.text) > lim["max_chars"]:
+        raise LimitError("E010", f"document has {len(doc.text):,} characters, over the limit of "
+                         f"{lim['max_chars']:,}", path=doc.source, doc_id=doc.id)
+    deadline = time.monotonic() + lim["max_seconds"] if lim.get("max_seconds") else None
+
+    # 2. clean
+    if clean:
+        page = clean_page(doc)
+    else:
+        page = _whole_text_page(doc.text)
+
+    # 6. (early) outlet resolution, so extractors can use it
+    if doc.outlet is None or doc.extra.get("outlet_resolved_from") is None:
+        found = resolve_outlet(doc, page=page)
+        if found is not None:
+            outlet, how = found
+            if doc.outlet is None:
+                doc.outlet = outlet.name
+            doc.extra.setdefault("outlet_resolved_from", how)
+            doc.extra.setdefault("outlet_type", outlet.type)
+            doc.extra.setdefault("outlet_country", outlet.country)
+
+    # 3. shared context
+    ctx = Context(page.body, document=doc, cleaned=page, options=options or {})
+    features: dict[str, float] = {"doc.words": float(ctx.word_count), "doc.chars": float(len(doc.text))}
+    evidence: list[Evidence] = []
+    attributions = []
+    errors: list[dict[str, str]] = []
+    names = registered() if families is None else [f for f in registered() if f in set(families)]
+
+    # 4. extract
+    for name in names:
+        if deadline is not None and time.monotonic() > deadline:
+            errors.append({"family": name, "code": "E011", "message": "time limit reached before this family"})
+            continue
+        entry = get(name)
+        try:
+            res = entry.fn(ctx)
+        except FramingError as exc:
+            errors.append({"family": name, "code": exc.code, "message": str(exc)})
+            continue
+        except Exception as exc:  # isolate: one family's bug costs nothing else
+            errors.append({"family": name, "code": "E012", "message": f"{type(exc).__name__}: {exc}"})
+            continue
+        ctx.results[name] = res
+        for k, v in res.features.items():
+            features[f"{name}.{k}"] = _finite(v)
+        # 5. map offsets back to the text as given
+        if res.text_coords:
+            evidence.extend(res.evidence)
+            attributions.extend(res.attributions)
+        else:
+            mapper = page.to_text_span
+            for e in res.evidence:
+                m = e.shifted(mapper)
+                if m is not None:
+                    evidence.append(m)
+            attributions.extend(a.mapped(mapper) for a in res.attributions)
+    evidence.sort(key=lambda e: (e.start, e.end, e.family, e.label))
+    return Extraction(text=doc.text, features=features, evidence=evidence, attributions=attributions,
+                      cleaned=page, document=doc, errors=errors)
+
+
+extract_document = extract
+
+
+def _whole_text_page(text: str) -> CleanedPage:
+    from .types import Block
+
+    blocks = [Block(0, len(text), "body", text, reason="clean=False")] if text.strip() else []
+    return CleanedPage(text=text, body=text, blocks=blocks, segments=[(0, 0, len(text))])
+
+
+def record_of(ex: Extraction) -> dict[str, Any]:
+    """The ``documents.jsonl`` record of one extraction (metadata, features, evidence)."""
+    d = ex.to_dict()
+    if ex.document is not None:
+        d["content_hash"] = ex.document.content_hash
+    return d
+
+
+@dataclass
+class Analysis:
+    """Per-document results of :func:`analyze` as tidy pandas DataFrames.
+
+    - ``documents``: one row per document: metadata columns then one column per feature.
+    - ``evidence``: one row per evidence span (``doc_id``, ``family``, ``label``, ``start``,
+      ``end``, ``text``, ``voice`` and further attributes).
+    - ``attributions``: one row per attribution.
+    - ``blocks``: one row per page block (``doc_id``, ``start``, ``end``, ``label``, ``reason``).
+    - ``errors``: one row per failed input or failed family.
+    ``extractions`` keeps the full objects (texts included) when ``keep=True``.
+    """
+
+    documents: Any
+    evidence: Any
+    attributions: Any
+    blocks: Any
+    errors: Any
+    bodies: dict[str, str] = field(default_factory=dict)
+    extractions: list[Extraction] = field(default_factory=list)
+
+    @property
+    def feature_names(self) -> list[str]:
+        meta = set(META_COLUMNS)
+        return [c for c in self.documents.columns if c not in meta]
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def _repr_html_(self) -> str:
+        import html
+
+        n = len(self.documents)
+        head = f"<p><b>framing.Analysis</b>: {n} documents, {len(self.evidence)} evidence spans, " \
+               f"{len(self.errors)} errors</p>"
+        cols = [c for c in ("id", "outlet", "published", "title", "doc.words", "page.boilerplate_ratio",
+                            "loaded.outlet.per_1k", "attribution.per_1k") if c in self.documents.columns]
+        return head + self.documents[cols].to_html(index=False, escape=True, max_rows=50) if cols else html.escape(head)
+
+
+META_COLUMNS = ("id", "outlet", "url", "published", "story", "title", "language", "source", "content_hash",
+                "outlet_type", "outlet_country", "outlet_resolved_from")
+
+
+def _rows(ex: Extraction) -> tuple[dict, list[dict], list[dict], list[dict]]:
+    doc = ex.document
+    assert doc is not None
+    row: dict[str, Any] = {
+        "id": doc.id, "outlet": doc.outlet, "url": doc.url, "published": doc.published, "story": doc.story,
+        "title": doc.title or (ex.cleaned.title if ex.cleaned else None), "language": doc.language,
+        "source": doc.source, "content_hash": doc.content_hash,
+        "outlet_type": doc.extra.get("outlet_type"), "outlet_country": doc.extra.get("outlet_country"),
+        "outlet_resolved_from": doc.extra.get("outlet_resolved_from"),
+    }
+    row.update(ex.features)
+    ev = [{"doc_id": doc.id, **e.to_dict()} for e in ex.evidence]
+    at = []
+    for i, a in enumerate(ex.attributions):
+        d = a.to_dict()
+        flat = {"doc_id": doc.id, "index": i}
+        for part in ("content", "speaker", "cue"):
+            sp = d.pop(part)
+            flat[f"{part}_start"] = sp["start"] if sp else None
+            flat[f"{part}_end"] = sp["end"] if sp else None
+            flat[f"{part}_text"] = sp["text"] if sp else None
+        d["via"] = " <- ".join(d.get("via") or [])
+        flat.update(d)
+        at.append(flat)
+    bl = [{"doc_id": doc.id, **{k: v for k, v in b.to_dict().items() if k != "text"}}
+          for b in (ex.cleaned.blocks if ex.cleaned else [])]
+    return row, ev, at, bl
+
+
+def analyze(documents: Iterable[Any], *, families: Iterable[str] | None = None, clean: bool = True,
+            keep: bool = True, limits: dict[str, Any] | None = None, progress: bool = False,
+            on_error: str = "record") -> Analysis:
+    """Analyse many documents (or texts) and gather per-document DataFrames.
+
+    A document that fails (bad input, a limit) is listed in ``errors`` and
+    costs no other document. ``on_error="raise"`` re-raises instead.
+    """
+    import pandas as pd
+
+    rows, evs, ats, bls, errs = [], [], [], [], []
+    bodies: dict[str, str] = {}
+    kept: list[Extraction] = []
+    it = _iter_with_errors(documents)
+    if progress:
+        from tqdm.auto import tqdm
+
+        it = tqdm(it, unit="doc", desc="analyse")
+    for item in it:
+        if isinstance(item, FramingError):
+            if on_error == "raise":
+                raise item
+            errs.append(item.to_dict())
+            continue
+        try:
+            ex = extract(item, families=families, clean=clean, limits=limits)
+        except FramingError as exc:
+            if on_error == "raise":
+                raise
+            d = exc.to_dict()
+            d.setdefault("doc_id", getattr(item, "id", None))
+            errs.append(d)
+            continue
+        row, ev, at, bl = _rows(ex)
+        rows.append(row)
+        evs.extend(ev)
+        ats.extend(at)
+        bls.extend(bl)
+        for e in ex.errors:
+            errs.append({"doc_id": row["id"], "path": row["source"], **e})
+        bodies[row["id"]] = ex.cleaned.body if ex.cleaned else ex.text
+        if keep:
+            kept.append(ex)
+    return Analysis(
+        documents=pd.DataFrame(rows),
+        evidence=pd.DataFrame(evs, columns=None if evs else ["doc_id", "family", "label", "start", "end", "text", "voice"]),
+        attributions=pd.DataFrame(ats),
+        blocks=pd.DataFrame(bls, columns=None if bls else ["doc_id", "start", "end", "label", "reason", "score"]),
+        errors=pd.DataFrame(errs, columns=None if errs else ["code", "message", "path", "line"]),
+        bodies=bodies,
+        extractions=kept,
+    )
+
+
+def _iter_with_errors(documents: Iterable[Any]) -> Iterator[Any]:
+    """Iterate, turning a reader's FramingError into an item so the batch goes on."""
+    it = iter(documents)
+    while True:
+        try:
+            item = next(it)
+        except StopIteration:
+            return
+        except FramingError as exc:
+            yield exc
+            continue
+        if isinstance(item, str):
+            item = Document(text=item)
+        yield item

@@ -1,0 +1,382 @@
+"""Core data types shared by every stage of the pipeline.
+
+The types are the public contract of the toolkit: readers yield
+:class:`Document`, :func:`framing.clean` returns :class:`CleanedPage`,
+:func:`framing.extract` returns :class:`Extraction`. Every number a feature
+reports points to :class:`Evidence` whose ``start``/``end`` index the text as
+given, so ``text[e.start:e.end] == e.text`` always holds.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+__all__ = [
+    "Document",
+    "Span",
+    "Evidence",
+    "Block",
+    "Flag",
+    "CleanedPage",
+    "Attribution",
+    "Extraction",
+    "BLOCK_LABELS",
+    "ARTICLE_LABELS",
+]
+
+#: Labels a page block can carry (see :mod:`framing.clean`).
+BLOCK_LABELS = (
+    "headline",
+    "standfirst",
+    "body",
+    "byline",
+    "caption",
+    "navigation",
+    "related",
+    "promo",
+    "legal",
+    "comments",
+    "error",
+    "duplicate",
+)
+#: Labels that belong to the article itself; everything else is boilerplate.
+ARTICLE_LABELS = frozenset({"headline", "standfirst", "body", "caption"})
+
+
+@dataclass
+class Document:
+    """One captured page or article with its metadata.
+
+    ``text`` is the page as plain text (for HTML input, the text the reader
+    extracted); ``html`` keeps the markup when the input had it. ``id`` is
+    stable: given, or derived from the source path, or a content hash.
+    """
+
+    text: str
+    id: str | None = None
+    html: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    story: str | None = None
+    title: str | None = None
+    language: str | None = None
+    source: str | None = None  #: where it was read from: "path" or "path:line"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.text, str):
+            raise TypeError(f"Document.text must be str, not {type(self.text).__name__}")
+        if self.id is None:
+            self.id = "doc-" + self.content_hash[:16]
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the text (and HTML when present): the key for ``--resume``."""
+        h = hashlib.sha256(self.text.encode("utf-8", "surrogatepass"))
+        if self.html:
+            h.update(b"\0")
+            h.update(self.html.encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def metadata(self) -> dict[str, Any]:
+        """Metadata fields as a flat dict (no text)."""
+        return {
+            "id": self.id,
+            "outlet": self.outlet,
+            "url": self.url,
+            "published": self.published,
+            "story": self.story,
+            "title": self.title,
+            "language": self.language,
+            "source": self.source,
+            **{f"extra.{k}": v for k, v in sorted(self.extra.items())},
+        }
+
+
+class Span(NamedTuple):
+    """A character span of a text: ``text == source[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Evidence:
+    """A span of the input that justifies a feature value.
+
+    ``family`` names the extractor family (``"loaded"``, ``"term_choice"``,
+    ``"hedge"``, ``"booster"``, ``"attribution"``, ``"page"`` ...), ``label``
+    the category inside it. Further attributes (``voice``, ``category``,
+    ``referent`` ...) live in ``attrs`` and are readable as attributes.
+    """
+
+    family: str
+    label: str
+    start: int
+    end: int
+    text: str
+    voice: str | None = None  #: "outlet", "quoted" or None when not applicable
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only called when normal lookup fails: expose attrs as attributes.
+        if name.startswith("__"):
+            raise AttributeError(name)
+        try:
+            return self.__dict__["attrs"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {
+            "family": self.family,
+            "label": self.label,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "voice": self.voice,
+        }
+        d.update(self.attrs)
+        return d
+
+    def shifted(self, mapper) -> "Evidence | None":
+        """Return a copy whose offsets are mapped by ``mapper(start, end)``."""
+        mapped = mapper(self.start, self.end)
+        if mapped is None:
+            return None
+        s, e, t = mapped
+        return Evidence(self.family, self.label, s, e, t, self.voice, dict(self.attrs))
+
+
+@dataclass
+class Block:
+    """A block (line or paragraph) of a page with its label and the reason for it."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    reason: str = ""  #: the rule or evidence that gave the label
+    score: float = 0.0  #: body-likeness score used by the labeller, for inspection
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "label": self.label,
+            "text": self.text,
+            "reason": self.reason,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass
+class Flag:
+    """A page-level finding (``"repeated_paragraphs"``, ``"spun_text"`` ...)."""
+
+    name: str
+    score: float
+    evidence: list[Span] = field(default_factory=list)
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "score": self.score,
+            "evidence": [s._asdict() for s in self.evidence],
+            "detail": self.detail,
+        }
+
+
+@dataclass
+class CleanedPage:
+    """The result of :func:`framing.clean`.
+
+    ``body`` is the article text: the article blocks of ``text`` joined by a
+    blank line. ``segments`` maps it back: each ``(body_start, text_start,
+    length)`` says that ``body[body_start:body_start+length] ==
+    text[text_start:text_start+length]``. Use :meth:`to_text_span` to map a
+    span of ``body`` to a span of ``text``.
+
+    Ratios (characters, blank space excluded):
+
+    - ``boilerplate_ratio`` = chars of non-article blocks / chars of all blocks
+    - ``advert_ratio`` = chars of ``promo`` blocks / chars of all blocks
+    - ``duplicate_ratio`` = chars of ``duplicate`` blocks / chars of all blocks
+    """
+
+    text: str
+    body: str
+    blocks: list[Block]
+    segments: list[tuple[int, int, int]]
+    boilerplate_ratio: float = 0.0
+    advert_ratio: float = 0.0
+    duplicate_ratio: float = 0.0
+    flags: list[Flag] = field(default_factory=list)
+    title: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def label_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for b in self.blocks:
+            counts[b.label] = counts.get(b.label, 0) + 1
+        return counts
+
+    @property
+    def label_chars(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for b in self.blocks:
+            counts[b.label] = counts.get(b.label, 0) + len(b.text.strip())
+        return counts
+
+    def flag(self, name: str) -> Flag | None:
+        for f in self.flags:
+            if f.name == name:
+                return f
+        return None
+
+    def to_text_offset(self, body_offset: int, *, end: bool = False) -> int:
+        """Map an offset of ``body`` to an offset of ``text``.
+
+        An offset in a joiner between segments maps to the start of the next
+        segment (or, with ``end=True``, the end of the previous one).
+        """
+        segs = self.segments
+        if not segs:
+            return 0
+        lo, hi = 0, len(segs) - 1
+        # binary search for the last segment whose body_start <= offset
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if segs[mid][0] <= body_offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        bs, ts, ln = segs[lo]
+        if body_offset < bs:
+            return ts
+        if body_offset <= bs + ln:
+            return ts + (body_offset - bs)
+        # in a joiner after segment lo
+        if end or lo + 1 >= len(segs):
+            return ts + ln
+        return segs[lo + 1][1]
+
+    def to_text_span(self, start: int, end: int) -> tuple[int, int, str]:
+        """Map a ``body`` span to ``(start, end, text[start:end])`` in ``text``."""
+        s = self.to_text_offset(start)
+        e = self.to_text_offset(end, end=True)
+        if e < s:
+            e = s
+        return s, e, self.text[s:e]
+
+    def to_dict(self, *, with_text: bool = False) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "boilerplate_ratio": self.boilerplate_ratio,
+            "advert_ratio": self.advert_ratio,
+            "duplicate_ratio": self.duplicate_ratio,
+            "label_counts": self.label_counts,
+            "flags": [f.to_dict() for f in self.flags],
+            "blocks": [b.to_dict() for b in self.blocks],
+            "body": self.body,
+        }
+        if self.title:
+            d["title"] = self.title
+        if with_text:
+            d["text"] = self.text
+        return d
+
+
+@dataclass
+class Attribution:
+    """A reported statement: who (speaker) said what (content) and how (cue)."""
+
+    content: Span | None
+    speaker: Span | None
+    cue: Span | None
+    kind: str  #: "direct", "indirect" or "mixed"
+    cue_class: str | None = None  #: "neutral", "assertive", "loaded", "distancing", ...
+    source_type: str = "unknown"
+    speaker_name: str | None = None
+    via: list[str] = field(default_factory=list)  #: relay chain, outermost first
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        try:
+            return self.__dict__["attrs"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def spans(self) -> list[Span]:
+        return [s for s in (self.content, self.speaker, self.cue) if s is not None]
+
+    def to_dict(self) -> dict[str, Any]:
+        def sp(s: Span | None):
+            return None if s is None else s._asdict()
+
+        d = {
+            "content": sp(self.content),
+            "speaker": sp(self.speaker),
+            "cue": sp(self.cue),
+            "kind": self.kind,
+            "cue_class": self.cue_class,
+            "source_type": self.source_type,
+            "speaker_name": self.speaker_name,
+            "via": list(self.via),
+        }
+        d.update(self.attrs)
+        return d
+
+    def mapped(self, mapper) -> "Attribution":
+        """A copy with every span mapped by ``mapper(start, end) -> (s, e, text)``."""
+
+        def m(s: Span | None) -> Span | None:
+            if s is None:
+                return None
+            r = mapper(s.start, s.end)
+            return None if r is None else Span(*r)
+
+        return Attribution(
+            m(self.content), m(self.speaker), m(self.cue), self.kind, self.cue_class,
+            self.source_type, self.speaker_name, list(self.via), dict(self.attrs),
+        )
+
+
+@dataclass
+class Extraction:
+    """The result of :func:`framing.extract` for one document.
+
+    ``features`` maps a feature name (``family.name``) to a finite float.
+    ``evidence`` and ``attributions`` index ``text`` (the text as given).
+    ``errors`` lists extractor families that failed on this document.
+    """
+
+    text: str
+    features: dict[str, float]
+    evidence: list[Evidence]
+    attributions: list[Attribution] = field(default_factory=list)
+    cleaned: CleanedPage | None = None
+    document: Document | None = None
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+    def evidence_for(self, family: str, label: str | None = None) -> list[Evidence]:
+        return [e for e in self.evidence if e.family == family and (label is None or e.label == label)]
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        if self.document is not None:
+            d.update(self.document.metadata())
+        d["features"] = self.features
+        d["evidence"] = [e.to_dict() for e in self.evidence]
+        d["attributions"] = [a.to_dict() for a in self.attributions]
+        if self.cleaned is not None:
+            d["page"] = self.cleaned.to_dict()
+        if self.errors:
+            d["errors"] = self.errors
+        return d
