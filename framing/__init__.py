@@ -25,9 +25,13 @@ from .types import (  # noqa: E402
     Flag,
     Span,
 )
+# ``framing.clean``, ``framing.extract``, ``framing.compare`` and ``framing.report`` name
+# both a public function and a subpackage (``framing/clean/`` ...). The subpackage
+# modules are made callable (see ``_callable``), so ``framing.clean(text)`` calls the
+# function and ``from framing.extract import registry`` still imports the module.
+from . import clean, extract  # noqa: E402
 from .corpus.readers import read  # noqa: E402
-from .clean import clean  # noqa: E402
-from .pipeline import Analysis, analyze, extract  # noqa: E402
+from .pipeline import Analysis, analyze  # noqa: E402
 
 __all__ = [
     "__version__",
@@ -50,15 +54,10 @@ __all__ = [
 ]
 
 
-def compare(documents_or_analysis, **options):
-    """Score outlets story by story (see :func:`framing.compare.compare`)."""
-    from .compare import compare as _compare
+def __getattr__(name):
+    # compare/report are heavier: imported on first use
+    if name in ("compare", "report"):
+        import importlib
 
-    return _compare(documents_or_analysis, **options)
-
-
-def report(analysis_or_comparison, out=None, **options):
-    """Write an HTML/PDF report (see :func:`framing.report.report`)."""
-    from .report import report as _report
-
-    return _report(analysis_or_comparison, out, **options)
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module 'framing' has no attribute {name!r}")

@@ -10,6 +10,10 @@ from ..types import Block, CleanedPage, Document, Flag
 
 __all__ = ["clean"]
 
+from .._callable import make_callable
+
+make_callable(__name__, "framing.clean:clean")
+
 
 def clean(text_or_document, **options) -> CleanedPage:
     doc = text_or_document if isinstance(text_or_document, Document) else None
