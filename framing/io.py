@@ -1,0 +1,90 @@
+"""Safe output: atomic file writes, CSV cells neutralised against formula injection, JSON.
+
+Article text is untrusted. A CSV cell that begins with ``=``, ``+``, ``-``, ``@``
+(or a tab / carriage return, which some spreadsheets strip before evaluating)
+is prefixed with a single quote, as OWASP's CSV-injection guidance recommends,
+so a spreadsheet shows it as text instead of running it. Numbers are left alone.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Iterator
+
+__all__ = ["atomic_write", "safe_cell", "write_csv", "write_json", "to_jsonable", "dumps_line"]
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def safe_cell(value: Any) -> Any:
+    """Neutralise a spreadsheet formula in a string cell; return other values unchanged."""
+    if isinstance(value, str) and value and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+@contextlib.contextmanager
+def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[Any]:
+    """Write to a temporary file beside ``path`` and rename it into place on success.
+
+    A crash or kill leaves either the old file or the new one, never half a file.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding,
+                       newline=None if "b" in mode else "") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def write_csv(df, path: str | os.PathLike) -> Path:
+    """Write a DataFrame as CSV atomically, with every string cell formula-safe."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or str(out[col].dtype).startswith(("string", "str")):
+            out[col] = out[col].map(safe_cell)
+    out.columns = [safe_cell(str(c)) for c in out.columns]
+    with atomic_write(path) as fh:
+        out.to_csv(fh, index=False, lineterminator="\n")
+    return Path(path)
+
+
+def to_jsonable(obj: Any) -> Any:
+    """Convert numpy/pandas scalars and non-finite floats to plain JSON values (NaN -> None)."""
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover
+        np = None
+    if isinstance(obj, dict):
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [to_jsonable(v) for v in obj]
+    if np is not None and isinstance(obj, np.generic):
+        obj = obj.item()
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return None
+    return obj
+
+
+def dumps_line(obj: Any) -> str:
+    """One deterministic JSON line (sorted keys inside features, stable separators)."""
+    return json.dumps(to_jsonable(obj), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def write_json(obj: Any, path: str | os.PathLike, *, indent: int | None = 2) -> Path:
+    with atomic_write(path) as fh:
+        json.dump(to_jsonable(obj), fh, ensure_ascii=False, indent=indent)
+        fh.write("\n")
+    return Path(path)
