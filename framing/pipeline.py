@@ -22,7 +22,7 @@ from typing import Any, Iterable, Iterator
 from .errors import FramingError, LimitError
 from .types import CleanedPage, Document, Evidence, Extraction
 
-__all__ = ["extract", "extract_document", "analyze", "Analysis", "DEFAULT_LIMITS", "record_of"]
+__all__ = ["extract", "extract_document", "analyze", "Analysis", "DEFAULT_LIMITS", "record_of", "extraction_from_record"]
 
 #: Default per-document limits. ``max_chars`` guards memory and time on pathological pages
 #: (10 MB pages still run; beyond this they are reported, not dropped silently).
@@ -138,7 +138,48 @@ def record_of(ex: Extraction) -> dict[str, Any]:
     d = ex.to_dict()
     if ex.document is not None:
         d["content_hash"] = ex.document.content_hash
+    d["text"] = ex.text  # evidence offsets index this text; keeps the record self-contained
     return d
+
+
+def extraction_from_record(rec: dict[str, Any]) -> Extraction:
+    """Rebuild an :class:`Extraction` from a ``documents.jsonl`` record (inverse of :func:`record_of`)."""
+    from .types import Attribution, Block, Flag, Span
+
+    text = rec.get("text") or ""
+    meta_keys = ("id", "outlet", "url", "published", "story", "title", "language", "source")
+    extra = {k[6:]: v for k, v in rec.items() if k.startswith("extra.")}
+    doc = Document(text=text, **{k: rec.get(k) for k in meta_keys}, extra=extra)
+    ev = []
+    for e in rec.get("evidence") or []:
+        e = dict(e)
+        core = {k: e.pop(k) for k in ("family", "label", "start", "end", "text")}
+        voice = e.pop("voice", None)
+        ev.append(Evidence(**core, voice=voice, attrs=e))
+    ats = []
+    for a in rec.get("attributions") or []:
+        a = dict(a)
+        spans = {k: (Span(a[k]["start"], a[k]["end"], a[k]["text"]) if a.get(k) else None)
+                 for k in ("content", "speaker", "cue")}
+        for k in ("content", "speaker", "cue"):
+            a.pop(k, None)
+        core = {k: a.pop(k, None) for k in ("kind", "cue_class", "source_type", "speaker_name", "via")}
+        ats.append(Attribution(**spans, kind=core["kind"] or "indirect", cue_class=core["cue_class"],
+                               source_type=core["source_type"] or "unknown", speaker_name=core["speaker_name"],
+                               via=list(core["via"] or []), attrs=a))
+    page = None
+    p = rec.get("page")
+    if p is not None:
+        blocks = [Block(b["start"], b["end"], b["label"], text[b["start"]:b["end"]], b.get("reason", ""),
+                        b.get("score", 0.0)) for b in p.get("blocks") or []]
+        flags = [Flag(f["name"], f["score"], [Span(**s) for s in f.get("evidence") or []], f.get("detail") or {})
+                 for f in p.get("flags") or []]
+        body = p.get("body") or ""
+        page = CleanedPage(text=text, body=body, blocks=blocks, segments=[tuple(s) for s in p.get("segments") or []],
+                           boilerplate_ratio=p.get("boilerplate_ratio", 0.0), advert_ratio=p.get("advert_ratio", 0.0),
+                           duplicate_ratio=p.get("duplicate_ratio", 0.0), flags=flags, title=p.get("title"))
+    return Extraction(text=text, features=dict(rec.get("features") or {}), evidence=ev, attributions=ats,
+                      cleaned=page, document=doc, errors=list(rec.get("errors") or []))
 
 
 @dataclass

@@ -283,6 +283,7 @@ class CleanedPage:
             "flags": [f.to_dict() for f in self.flags],
             "blocks": [b.to_dict() for b in self.blocks],
             "body": self.body,
+            "segments": [list(s) for s in self.segments],
         }
         if self.title:
             d["title"] = self.title

@@ -1,25 +1,143 @@
-"""Page cleaning: separate the article from page furniture.
+"""Page cleaning: separate the article from page furniture, and read the page as evidence.
 
-Placeholder until the block labeller lands: the whole text is the body and
-every ratio is zero. It does not pretend otherwise (``flags`` carries
-``"uncleaned"``).
+:func:`clean` takes a plain-text page dump (or a :class:`~framing.types.Document`,
+whose ``html`` is used when present) and returns a
+:class:`~framing.types.CleanedPage`. Stages:
+
+1. **Coerce** the input (``str`` or ``Document``; HTML goes to :mod:`.html`).
+2. **Split** the text into blocks (:func:`.blocks.split_blocks`).
+3. **Label** every block with a reason (:func:`.labels.label_blocks`).
+4. **Assemble** the body from the article blocks (headline, standfirst, body,
+   caption; never duplicates) joined by a blank line, with ``segments``.
+5. **Ratios** over block characters (white space excluded):
+   ``boilerplate_ratio = chars(non-article blocks) / chars(all blocks)``,
+   ``advert_ratio = chars(promo) / chars(all)``,
+   ``duplicate_ratio = chars(duplicate) / chars(all)``; counts by label are
+   ``CleanedPage.label_counts``.
+6. **Flags**: ``repeated_paragraphs`` (:mod:`.duplicates`) and ``spun_text``
+   (:mod:`.spin`).
+
+Across documents, :func:`.syndication.find_copies` reports near-duplicates
+(MinHash over word shingles) and the originating outlet where the text names it.
 """
 from __future__ import annotations
 
-from ..types import Block, CleanedPage, Document, Flag
+from typing import Any
 
-__all__ = ["clean"]
+from ..errors import FramingError
+from ..types import ARTICLE_LABELS, Block, CleanedPage, Document, Flag
+
+__all__ = ["clean", "clean_text", "assemble", "looks_like_html"]
 
 from .._callable import make_callable
 
 make_callable(__name__, "framing.clean:clean")
 
+#: Largest input handled (characters); the pipeline's own limit is 20 M.
+MAX_CHARS = 50_000_000
 
-def clean(text_or_document, **options) -> CleanedPage:
-    doc = text_or_document if isinstance(text_or_document, Document) else None
-    text = doc.text if doc is not None else text_or_document
-    if not isinstance(text, str):
-        raise TypeError("clean() takes a str or a framing.Document")
-    blocks = [Block(0, len(text), "body", text, reason="no cleaning yet")] if text.strip() else []
-    return CleanedPage(text=text, body=text, blocks=blocks, segments=[(0, 0, len(text))],
-                       flags=[Flag("uncleaned", 1.0)])
+
+def looks_like_html(text: str) -> bool:
+    """True when ``text`` starts like an HTML document or fragment."""
+    head = text[:2000].lstrip().lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml")):
+        return True
+    return head.startswith("<") and any(t in head for t in ("<body", "<div", "<p>", "<p ", "<head", "<article"))
+
+
+def assemble(text: str, blocks: list[Block]) -> tuple[str, list[tuple[int, int, int]]]:
+    """Stage 4: body = article blocks joined by ``"\\n\\n"``; segments map it to ``text``."""
+    parts: list[str] = []
+    segs: list[tuple[int, int, int]] = []
+    pos = 0
+    for b in blocks:
+        if b.label not in ARTICLE_LABELS:
+            continue
+        if parts:
+            parts.append("\n\n")
+            pos += 2
+        parts.append(b.text)
+        segs.append((pos, b.start, b.end - b.start))
+        pos += b.end - b.start
+    return "".join(parts), segs
+
+
+def _ratios(blocks: list[Block]) -> tuple[float, float, float]:
+    """Stage 5: character ratios over all blocks (formulas in the module docstring)."""
+    total = art = promo = dup = 0
+    for b in blocks:
+        n = len(b.text.strip())
+        total += n
+        if b.label in ARTICLE_LABELS:
+            art += n
+        elif b.label == "promo":
+            promo += n
+        elif b.label == "duplicate":
+            dup += n
+    if not total:
+        return 0.0, 0.0, 0.0
+    return (total - art) / total, promo / total, dup / total
+
+
+def clean_text(text: str, *, title: str | None = None, flags: bool = True,
+               params: Any = None, metadata: dict[str, Any] | None = None) -> CleanedPage:
+    """Clean a plain-text page dump (stages 2-6)."""
+    from .blocks import split_blocks
+    from .duplicates import repeated_paragraphs
+    from .labels import DEFAULT_PARAMS, label_blocks
+    from .spin import spun_text
+
+    raws = split_blocks(text)  # 2.
+    blocks, head = label_blocks(raws, title=title, params=params or DEFAULT_PARAMS)  # 3.
+    body, segs = assemble(text, blocks)  # 4.
+    boil, adv, dup = _ratios(blocks)  # 5.
+    page = CleanedPage(text=text, body=body, blocks=blocks, segments=segs, boilerplate_ratio=boil,
+                       advert_ratio=adv, duplicate_ratio=dup,
+                       title=blocks[head].text if head is not None else None,
+                       metadata=dict(metadata or {}))
+    if flags:  # 6.
+        for fn in (repeated_paragraphs, spun_text):
+            f = fn(page)
+            if f is not None:
+                page.flags.append(f)
+    if not any(b.label in ARTICLE_LABELS for b in blocks):
+        page.metadata["no_article"] = True
+    return page
+
+
+def clean(text_or_document: Document | str, *, flags: bool = True, html: bool | None = None,
+          **options: Any) -> CleanedPage:
+    """Clean one page: label its blocks, extract the article body, compute ratios and flags.
+
+    ``text_or_document`` is a ``str`` (plain text, or HTML when it looks like
+    HTML) or a :class:`Document` (its ``html`` is used when set). ``html``
+    forces or forbids the HTML path. Options: ``title`` (the known headline),
+    ``params`` (a :class:`.labels.Params`).
+    """
+    # 1. coerce
+    if isinstance(text_or_document, Document):
+        doc = text_or_document
+        text, markup = doc.text, doc.html
+        title = options.pop("title", None) or doc.title
+    elif isinstance(text_or_document, str):
+        doc = None
+        text, markup = text_or_document, None
+        title = options.pop("title", None)
+    else:
+        raise TypeError(f"clean() takes a str or a framing.Document, not {type(text_or_document).__name__}")
+    unknown = set(options) - {"params"}
+    if unknown:
+        raise FramingError("E015", f"unknown clean() option(s): {', '.join(sorted(unknown))}")
+    if len(text) > MAX_CHARS or (markup is not None and len(markup) > MAX_CHARS):
+        raise FramingError("E010", f"page has over {MAX_CHARS:,} characters")
+    if html is None:
+        use_html = bool(markup) or (doc is None and looks_like_html(text))
+    else:
+        use_html = html
+    if use_html:
+        from .html import clean_html
+
+        if markup is None:
+            markup, text = text, ""
+        return clean_html(markup, text=text or None, title=title, flags=flags, params=options.get("params"))
+    return clean_text(text, title=title, flags=flags, params=options.get("params"))

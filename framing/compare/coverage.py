@@ -1,0 +1,316 @@
+"""Coverage and omission: which facts of a story each outlet reports or leaves out.
+
+A rule-based fact extractor (no model, no download) finds, in each article body:
+
+- **numbers**: digits with thousands separators or decimals, an optional
+  currency sign, scale word ("1.5 million") and percent sign. Normalised to a
+  canonical value, so "11,000", "11000" and "11 thousand" are one fact;
+  "$5 billion" keeps its currency, "12%" its percent. Bare one-digit numbers
+  and four-digit years (kind ``date``) are told apart.
+- **names**: runs of capitalised words (people, organisations, places),
+  allowing inner connectors ("Ministry of Defence", "Kim Jong-un"). A single
+  capitalised word at the start of a sentence is kept only if the article also
+  uses it mid-sentence; leading and trailing stop words, titles ("President"),
+  month and weekday names are stripped. Kind: ``person`` after a title,
+  ``organisation`` with an organisation word or as an acronym, ``place`` after
+  "in/near/from/across/at", otherwise ``name`` (heuristic, not NER).
+  Keys are case-folded with hyphens and possessives removed, so "Kim Jong-un"
+  and "Kim Jong Un" match; within a story a single word ("Putin") is merged
+  into the one multi-word name it ends or starts ("Vladimir Putin").
+
+Per story, the union of facts over its outlets is the reference; each
+(fact, outlet) row says whether the outlet reported it, with the first
+mention as evidence (``start``/``end`` index the article body,
+``text == body[start:end]``). ``fact_coverage`` of an article is the share of
+the facts reported by the *other* outlets on the story that it also reports.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
+
+import pandas as pd
+
+__all__ = ["Fact", "extract_facts", "coverage_table", "fact_coverage", "COVERAGE_COLUMNS"]
+
+
+class Fact(NamedTuple):
+    kind: str  #: "number", "date", "person", "organisation", "place" or "name"
+    key: str  #: normalised form used for matching
+    start: int
+    end: int
+    text: str
+
+
+_NUM_RE = re.compile(
+    # not part of a date or clock time ("2024-11-01", "13:40:15"), nor inside a word
+    r"(?<![\w.,:/-])([$€£¥])?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![:/-]\d|\w)"
+    r"(?:[ \u00a0](thousand|million|billion|trillion|bn)\b)?"
+    r"(?:[ \u00a0]?(%|percent\b|per[ \u00a0]cent\b))?",
+    re.IGNORECASE,
+)
+_SCALE = {"thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9, "bn": 10 ** 9, "trillion": 10 ** 12}
+_CUR = {"$": "usd", "€": "eur", "£": "gbp", "¥": "jpy"}
+
+# a word, as in framing.extract.tokens (letters/digits with inner hyphens or apostrophes)
+_WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+_CONNECTORS = {"of", "the", "de", "al", "bin", "van", "von", "la", "du", "for"}
+_TITLES = {"president", "mr", "mrs", "ms", "dr", "prof", "minister", "general", "gen", "secretary", "leader",
+           "chairman", "chairwoman", "premier", "king", "queen", "prince", "senator", "sen", "rep", "governor",
+           "gov", "mayor", "ambassador", "spokesman", "spokeswoman", "spokesperson", "colonel", "col",
+           "lieutenant", "lt", "commander", "admiral", "marshal", "sergeant", "chancellor", "judge", "justice",
+           "pope", "sheikh", "sir"}
+#: words that may precede a title inside a run ("Prime Minister", "Deputy Foreign Minister")
+_TITLE_MODIFIERS = {"prime", "foreign", "defense", "defence", "deputy", "vice", "chief", "supreme", "former",
+                    "first", "lady"}
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+           "dec"}
+_ORG_WORDS = {"ministry", "agency", "party", "council", "committee", "army", "forces", "force", "union",
+              "organization", "organisation", "bank", "company", "corp", "corporation", "inc", "ltd", "group",
+              "institute", "university", "commission", "department", "office", "assembly", "parliament",
+              "congress", "senate", "house", "news", "times", "post", "service", "court", "command", "guard",
+              "navy", "fund", "association", "federation", "agency", "network", "press", "foundation",
+              "administration", "bureau", "kremlin", "pentagon", "nato", "cabinet", "government", "media"}
+_NONFACT = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+            "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+            "i", "image", "photo", "read", "also", "click", "share", "advertisement", "getty", "images"}
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?[ \u00a0]$")
+_PLACE_PREP = {"in", "near", "from", "across", "at", "into", "outside"}
+
+
+def _stop() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | _NONFACT
+
+
+def _norm_name(s: str) -> str:
+    s = unicodedata.normalize("NFKC", s).casefold()
+    s = re.sub(r"['’]s\b", "", s)
+    s = s.replace("-", " ").replace("’", "").replace("'", "")
+    return " ".join(s.split())
+
+
+def _number_key(m: re.Match) -> tuple[str, str] | None:
+    cur, whole, frac, scale, pct = m.group(1), m.group(2), m.group(3), m.group(4), m.group(5)
+    digits = whole.replace(",", "")
+    try:
+        v = Decimal(digits + ("." + frac if frac else ""))
+    except InvalidOperation:
+        return None
+    if scale:
+        v *= _SCALE[scale.lower()]
+    if not (cur or scale or pct or frac or "," in whole):
+        if len(digits) == 4 and 1800 <= int(digits) <= 2100:
+            return "date", f"year:{int(digits)}"
+        if v < 10:  # a bare one-digit count ("2 sides") is not a checkable fact
+            return None
+    norm = format(v.normalize(), "f")
+    if "." in norm:
+        norm = norm.rstrip("0").rstrip(".")
+    key = norm + ("%" if pct else "")
+    if cur:
+        key = _CUR.get(cur, cur) + ":" + key
+    return "number", key
+
+
+def extract_facts(text: str) -> list[Fact]:
+    """Numbers, dates and names in ``text`` with spans (``text[start:end] == fact.text``)."""
+    facts: list[Fact] = []
+    for m in _NUM_RE.finditer(text):
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        if before is not None and before.group(1).lower().rstrip(".") in _MONTHS and not m.group(4):
+            continue  # "Nov. 11": a day of a date, not a quantity
+        k = _number_key(m)
+        if k is not None:
+            s, e = m.start(), m.end()
+            while e > s and text[e - 1] in " \u00a0":
+                e -= 1
+            facts.append(Fact(k[0], k[1], s, e, text[s:e]))
+    stop = _stop()
+    words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
+    mid_caps: set[str] = set()
+    starts_sentence = []
+    for idx, (s, _e, w) in enumerate(words):
+        p = s - 1
+        while p >= 0 and text[p] in " \t\u00a0\"'“‘(«":
+            p -= 1
+        initial = p < 0 or text[p] in ".!?\n:;—–|•"
+        starts_sentence.append(initial)
+        if not initial and w[:1].isupper():
+            mid_caps.add(w)
+    i, n = 0, len(words)
+    while i < n:
+        s, e, w = words[i]
+        if not (w[:1].isupper() and not w[:1].isdigit()):
+            i += 1
+            continue
+        run = [i]
+        j = i + 1
+        while j < n:
+            gap = text[words[j - 1][1]:words[j][0]]
+            wj = words[j][2]
+            if gap not in (" ", "\u00a0"):
+                break
+            if wj[:1].isupper():
+                run.append(j)
+                j += 1
+                continue
+            if wj.lower() in _CONNECTORS and j + 1 < n and words[j + 1][2][:1].isupper() \
+                    and text[words[j][1]:words[j + 1][0]] in (" ", "\u00a0"):
+                run.extend([j, j + 1])
+                j += 2
+                continue
+            break
+        prev_word = words[i - 1][2].lower() if i > 0 else ""
+        facts.extend(_name_fact(text, words, run, starts_sentence, mid_caps, stop, prev_word))
+        i = j
+    facts.sort(key=lambda f: (f.start, f.end))
+    return facts
+
+
+def _name_fact(text, words, run, starts_sentence, mid_caps, stop, prev_word) -> list[Fact]:
+    toks = list(run)
+    titled = False
+    # a title inside the run splits it: "Russian President Vladimir Putin" -> "Russian" + person "Vladimir Putin"
+    last_title = max((k for k, t in enumerate(toks) if words[t][2].lower().rstrip(".") in _TITLES), default=-1)
+    if last_title >= 0:
+        head = [t for t in toks[:last_title] if words[t][2].lower() not in _TITLE_MODIFIERS]
+        before = _name_fact(text, words, head, starts_sentence, mid_caps, stop, prev_word) if head else []
+        toks = toks[last_title + 1:]
+        if not toks:
+            return before
+        return before + _name_fact(text, words, toks, starts_sentence, mid_caps, stop, "president")
+    # strip leading stop words, trailing stop words and connectors
+    while toks and words[toks[0]][2].lower() in stop:
+        toks.pop(0)
+    while toks and (words[toks[-1]][2].lower() in stop or words[toks[-1]][2].lower() in _CONNECTORS):
+        toks.pop()
+    if not toks:
+        return []
+    if len(toks) == 1:
+        w = words[toks[0]][2]
+        if len(w) < 2 or (starts_sentence[toks[0]] and w not in mid_caps):
+            return []
+        if w.isupper() and len(w) > 6:  # a shouted word ("BREAKING"), not an acronym
+            return []
+    s, e = words[toks[0]][0], words[toks[-1]][1]
+    surface = text[s:e]
+    key = _norm_name(surface)
+    if not key or key in stop:
+        return []
+    low = {words[t][2].lower() for t in toks}
+    if titled or prev_word.rstrip(".") in _TITLES:
+        kind = "person"
+    elif low & _ORG_WORDS or (len(toks) == 1 and surface.isupper() and len(surface) >= 2):
+        kind = "organisation"
+    elif prev_word in _PLACE_PREP:
+        kind = "place"
+    else:
+        kind = "name"
+    return [Fact(kind, key, s, e, surface)]
+
+
+COVERAGE_COLUMNS = ["story", "fact", "kind", "outlet", "reported", "n_mentions", "n_outlets_reporting",
+                    "n_outlets_story", "doc_id", "start", "end", "text"]
+
+
+def _merge_short_names(keys: set[str]) -> dict[str, str]:
+    """Map a one-word name to the single multi-word name of the story it starts or ends."""
+    multi = [k for k in keys if " " in k]
+    ends: dict[str, set[str]] = {}
+    for k in multi:
+        parts = k.split()
+        for p in (parts[0], parts[-1]):
+            ends.setdefault(p, set()).add(k)
+    return {k: next(iter(ends[k])) for k in keys if " " not in k and len(ends.get(k, ())) == 1}
+
+
+def coverage_table(facts: dict[str, list[Fact]], docs: pd.DataFrame, *, max_rows_per_story: int = 5000,
+                   kinds: tuple[str, ...] = ("number", "person", "organisation", "place", "name")) -> tuple[pd.DataFrame, list[str]]:
+    """Rows (story, fact, outlet) with reported flag and evidence; plus notes.
+
+    ``facts`` maps doc id -> facts of its body; ``docs`` has ``id``, ``outlet``
+    and ``story``. Stories with one outlet are skipped (nothing to compare).
+    When a story's full table would exceed ``max_rows_per_story``, only facts
+    reported by at least two outlets are listed (said in the notes).
+    """
+    notes: list[str] = []
+    rows = []
+    d = docs[["id", "outlet", "story"]].dropna(subset=["outlet"])
+    trimmed = 0
+    for sid, part in d.groupby("story", sort=True):
+        outs = sorted(set(part["outlet"].astype(str)))
+        if len(outs) < 2:
+            continue
+        per: dict[str, dict[str, list]] = {}  # key -> outlet -> [count, first fact, doc id, kind]
+        story_keys = {f.key for doc_id in part["id"] for f in facts.get(doc_id, []) if f.kind in kinds}
+        merge = _merge_short_names({k for k in story_keys if not k[:1].isdigit() and ":" not in k})
+        for doc_id, o in zip(part["id"], part["outlet"].astype(str)):
+            for f in facts.get(doc_id, []):
+                if f.kind not in kinds:
+                    continue
+                key = merge.get(f.key, f.key)
+                slot = per.setdefault(key, {}).get(o)
+                if slot is None:
+                    per[key][o] = [1, f, doc_id, f.kind]
+                else:
+                    slot[0] += 1
+        keys = sorted(per)
+        if len(keys) * len(outs) > max_rows_per_story:
+            keys = [k for k in keys if len(per[k]) >= 2]
+            trimmed += 1
+        for k in keys:
+            rep = per[k]
+            kind = _majority_kind([v[3] for v in rep.values()])
+            for o in outs:
+                v = rep.get(o)
+                rows.append({"story": sid, "fact": k, "kind": kind, "outlet": o, "reported": v is not None,
+                             "n_mentions": v[0] if v else 0, "n_outlets_reporting": len(rep),
+                             "n_outlets_story": len(outs), "doc_id": v[2] if v else None,
+                             "start": v[1].start if v else None, "end": v[1].end if v else None,
+                             "text": v[1].text if v else None})
+    if trimmed:
+        notes.append(f"coverage: {trimmed} large stories list only facts reported by at least two outlets "
+                     f"(over {max_rows_per_story:,} fact-outlet rows otherwise)")
+    df = pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
+    if len(df):
+        df["start"] = df["start"].astype("Int64")
+        df["end"] = df["end"].astype("Int64")
+    return df, notes
+
+
+def _majority_kind(kinds: list[str]) -> str:
+    order = ("person", "organisation", "place", "number", "date", "name")
+    best = max(set(kinds), key=lambda k: (kinds.count(k), -order.index(k) if k in order else -99))
+    return best
+
+
+def fact_coverage(facts: dict[str, list[Fact]], docs: pd.DataFrame, *,
+                  kinds: tuple[str, ...] = ("number", "person", "organisation", "place", "name")) -> pd.Series:
+    """Per article: share of the facts reported by other outlets on its story that it also reports."""
+    out = pd.Series(float("nan"), index=docs["id"].astype(str).to_numpy())
+    d = docs[["id", "outlet", "story"]].dropna(subset=["outlet"])
+    for _sid, part in d.groupby("story", sort=False):
+        if part["outlet"].nunique() < 2:
+            continue
+        keysets = {}
+        allkeys = set()
+        for doc_id in part["id"]:
+            ks = {f.key for f in facts.get(doc_id, []) if f.kind in kinds}
+            keysets[doc_id] = ks
+            allkeys |= ks
+        merge = _merge_short_names({k for k in allkeys if not k[:1].isdigit() and ":" not in k})
+        keysets = {k: {merge.get(x, x) for x in v} for k, v in keysets.items()}
+        by_outlet: dict[str, set[str]] = {}
+        for doc_id, o in zip(part["id"], part["outlet"].astype(str)):
+            by_outlet.setdefault(o, set()).update(keysets[doc_id])
+        for doc_id, o in zip(part["id"], part["outlet"].astype(str)):
+            others = set().union(*(v for k, v in by_outlet.items() if k != o))
+            if others:
+                out[str(doc_id)] = len(keysets[doc_id] & others) / len(others)
+    return out

@@ -1,0 +1,104 @@
+"""Reporting cues (speech, belief and estimate verbs) and their classes.
+
+The table ``framing/lexicons/speech_cues.csv`` (documented in
+``framing/lexicons/ATTRIBUTION_TABLES.md``) lists each cue with every surface
+form accepted, its class and frame. Classes follow the reporting-verb
+typologies of media linguistics (Caldas-Coulthard 1994, "On reporting
+reporting"; Bell 1991, *The Language of News Media*), split so that a media
+researcher can separate the writer's stance (``loaded``, ``distancing``) from
+the speaker's (``assertive``, ``expressive``, ``denial``...).
+
+:func:`find_cues` matches the forms over a token list, longest phrase first,
+in linear time (a dict keyed by the first word).
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple, Sequence
+
+__all__ = ["CueEntry", "CueMatch", "cue_table", "cue_class", "find_cues", "CUE_CLASSES", "load_cue_table"]
+
+#: The cue classes of the table, in the order they are documented.
+CUE_CLASSES = ("neutral", "assertive", "directive", "warning", "expressive", "loaded", "distancing",
+               "denial", "belief", "estimate", "evidential")
+
+
+@dataclass(frozen=True)
+class CueEntry:
+    cue: str  #: the lemma or phrase ("say", "according to")
+    cue_class: str
+    frame: str  #: "speech", "attribution", "cognition", "estimate", "evidence"
+    requires: str  #: "" or "clause": content must open a clause (that/wh-word/quote/subject)
+
+
+class CueMatch(NamedTuple):
+    """A cue found in a token list: tokens ``[i, j)``."""
+
+    i: int
+    j: int
+    entry: CueEntry
+    form: str
+
+
+def load_cue_table(text: str) -> dict[tuple[str, ...], CueEntry]:
+    """Parse the CSV text of a cue table into ``{form tokens: entry}``."""
+    out: dict[tuple[str, ...], CueEntry] = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        entry = CueEntry(row["cue"], row["cue_class"], row["frame"], (row.get("requires") or "").strip())
+        if entry.cue_class not in CUE_CLASSES:
+            raise ValueError(f"unknown cue class {entry.cue_class!r} in speech_cues.csv")
+        for form in row["forms"].split("|"):
+            form = form.strip().lower()
+            if form:
+                out.setdefault(tuple(form.split()), entry)
+    return out
+
+
+@lru_cache(maxsize=1)
+def cue_table() -> dict[tuple[str, ...], CueEntry]:
+    """The shipped cue table (``framing/lexicons/speech_cues.csv``), keyed by form tokens."""
+    text = resources.files("framing.lexicons").joinpath("speech_cues.csv").read_text(encoding="utf-8")
+    return load_cue_table(text)
+
+
+@lru_cache(maxsize=1)
+def _by_first() -> dict[str, list[tuple[tuple[str, ...], CueEntry]]]:
+    idx: dict[str, list[tuple[tuple[str, ...], CueEntry]]] = {}
+    for form, entry in cue_table().items():
+        idx.setdefault(form[0], []).append((form, entry))
+    for lst in idx.values():
+        lst.sort(key=lambda fe: -len(fe[0]))  # longest phrase first
+    return idx
+
+
+def cue_class(word_or_phrase: str) -> str | None:
+    """The class of a cue form (``"touted"`` -> ``"loaded"``), or None when not a cue."""
+    e = cue_table().get(tuple(word_or_phrase.lower().split()))
+    return e.cue_class if e else None
+
+
+def find_cues(lowers: Sequence[str], start: int = 0, end: int | None = None) -> list[CueMatch]:
+    """Cue matches over lower-cased tokens ``lowers[start:end]`` (non-overlapping, left to right)."""
+    idx = _by_first()
+    end = len(lowers) if end is None else end
+    out: list[CueMatch] = []
+    i = start
+    while i < end:
+        cands = idx.get(lowers[i])
+        hit = None
+        if cands:
+            for form, entry in cands:
+                n = len(form)
+                if i + n <= end and tuple(lowers[i:i + n]) == form:
+                    hit = CueMatch(i, i + n, entry, " ".join(form))
+                    break
+        if hit is not None:
+            out.append(hit)
+            i = hit.j
+        else:
+            i += 1
+    return out

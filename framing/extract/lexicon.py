@@ -1,0 +1,399 @@
+"""Term lexicons: load, expand (inflections, hyphen and case variants) and match fast.
+
+A lexicon is a table of terms (single words or multi-word expressions) with a
+``category`` and a ``source``. Matching follows the usual dictionary approach
+of content-analysis tools (e.g. LIWC, Pennebaker et al. 2015), made exact and
+fast:
+
+1. **Expand** every term once, at load time: regular English inflections of
+   its first and last word (``claim`` -> ``claims``, ``claimed``,
+   ``claiming``; ``hero`` -> ``heroes``), kept only when nltk's Snowball
+   stemmer (Porter 2001; no data download) maps the form to the stem of the
+   term, plus hyphen/space/closed variants (``hard-left``, ``hard left``,
+   ``hardleft``). Case is folded.
+2. **Match** all forms in one pass with an Aho-Corasick automaton
+   (``pyahocorasick``, linear in the text) over a lower-cased copy of the text
+   that keeps every offset.
+3. **Filter** hits to whole words (a hyphen or apostrophe counts as a word
+   edge) and keep the leftmost-longest non-overlapping ones.
+
+User lexicons (CSV or YAML, see :func:`load_lexicon`) extend or override the
+packaged one without touching the package.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, NamedTuple
+
+from ..errors import ConfigError
+
+__all__ = [
+    "Entry",
+    "Match",
+    "Lexicon",
+    "load_lexicon",
+    "read_entries",
+    "inflections",
+    "variants",
+    "fold",
+    "user_lexicons",
+    "LEXICON_ENV",
+    "EXCLUDE",
+]
+
+#: Reserved category: a row with it removes that form from matching (and shadows shorter terms inside it).
+EXCLUDE = "exclude"
+
+#: Environment variable: user lexicon files (``os.pathsep``-separated) added to the packaged one.
+LEXICON_ENV = "FRAMING_LEXICONS"
+
+
+class Entry(NamedTuple):
+    """One lexicon row. ``inflect=False`` matches the term only as written (case/hyphen folded)."""
+
+    term: str
+    category: str
+    source: str = "user"
+    inflect: bool = True
+    attrs: tuple[tuple[str, str], ...] = ()  #: extra columns (e.g. referent, variant, stance)
+
+
+class Match(NamedTuple):
+    """A lexicon hit: ``text[start:end] == surface``."""
+
+    start: int
+    end: int
+    surface: str
+    entry: Entry
+
+
+# ---------------------------------------------------------------- 1. expansion
+
+_VOWELS = set("aeiou")
+_PARTICLES = {"out", "up", "down", "off", "through", "in", "on", "over", "away", "back", "about"}
+# characters folded to keep offsets: curly apostrophes and in-line white space
+_FOLD = str.maketrans({"’": "'", "‘": "'", "\n": " ", "\t": " ", "\r": " ", "\xa0": " ", "–": "-", "‑": "-"})
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
+
+
+@lru_cache(maxsize=100_000)
+def _stem(word: str) -> str:
+    return _stemmer().stem(word)
+
+
+def _candidates(w: str) -> set[str]:
+    out = {w}
+    if not w.isalpha() or len(w) < 3:
+        return out
+    last = w[-1]
+    # -s / -es
+    sibilant = w.endswith(("s", "x", "z", "ch", "sh"))
+    if sibilant or last == "o":
+        out.add(w + "es")
+    if sibilant:
+        pass
+    elif last == "y" and w[-2] not in _VOWELS:
+        out.update({w[:-1] + "ies", w[:-1] + "ied", w + "ing"})
+    else:
+        out.add(w + "s")
+    # -ed / -ing
+    if last == "e":
+        out.update({w + "d", w[:-1] + "ing"})
+        if w.endswith("ie"):
+            out.add(w[:-2] + "ying")
+    elif last != "y":
+        out.update({w + "ed", w + "ing"})
+        # consonant doubling for short CVC stems (slam -> slammed)
+        if len(w) <= 5 and last not in _VOWELS | {"w", "x", "y"} and w[-2] in _VOWELS and w[-3] not in _VOWELS:
+            out.update({w + last + "ed", w + last + "ing"})
+    else:
+        out.update({w + "ed", w + "ing"})
+    # adverbs
+    if w.endswith("ic"):
+        out.add(w + "ally")
+    elif w.endswith("le"):
+        out.add(w[:-1] + "y")
+    elif last == "y" and w[-2] not in _VOWELS:
+        out.add(w[:-1] + "ily")
+    else:
+        out.add(w + "ly")
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def inflections(word: str) -> frozenset[str]:
+    """Regular inflections of ``word`` that Snowball stems to the same stem (the word included)."""
+    w = word.lower()
+    stem = _stem(w)
+    return frozenset(f for f in _candidates(w) if f == w or _stem(f) == stem)
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` keeping its length (so offsets carry over)."""
+    low = text.translate(_FOLD).lower()
+    if len(low) == len(text):
+        return low
+    # rare characters whose lower case is longer ("İ"): fold one by one
+    return "".join((c.translate(_FOLD).lower() or c)[0] for c in text)
+
+
+def variants(entry: Entry) -> set[str]:
+    """Every surface form (folded) that matches ``entry``."""
+    term = " ".join(fold(entry.term).split())
+    if not term:
+        return set()
+    words = term.split(" ")
+    forms: set[str] = set()
+    if entry.inflect:
+        if len(words) == 1:
+            parts = term.split("-")
+            if len(parts) > 1:
+                heads = inflections(parts[-1])
+                forms.update("-".join(parts[:-1] + [h]) for h in heads)
+            else:
+                forms.update(inflections(term))
+        elif words[-1] in _PARTICLES:
+            # phrasal verb: inflect the verb ("lash out" -> "lashed out")
+            forms.update(" ".join([f, *words[1:]]) for f in inflections(words[0]))
+        else:
+            forms.update(" ".join([*words[:-1], la]) for la in inflections(words[-1]))
+    else:
+        forms.add(term)
+    out: set[str] = set()
+    for f in forms:
+        out.add(f)
+        if "-" in f:
+            out.add(f.replace("-", " "))
+            out.add(f.replace("-", ""))
+        elif " " in f and len(words) <= 3:
+            out.add(f.replace(" ", "-"))
+    return {o for o in out if o.strip()}
+
+
+# ---------------------------------------------------------------- loading
+
+_TRUE = {"", "1", "true", "yes", "y", "t"}
+_FALSE = {"0", "false", "no", "n", "f"}
+
+
+def _row_entry(row: dict, *, path: str, line: int, default_category: str | None, default_source: str) -> Entry:
+    term = (row.get("term") or "").strip()
+    if not term:
+        raise ConfigError("E014", "a lexicon row has no term", path=path, line=line)
+    cat = (row.get("category") or default_category or "").strip()
+    if not cat:
+        raise ConfigError("E014", f"term {term!r} has no category", path=path, line=line)
+    infl = str(row.get("inflect", "") or "").strip().lower()
+    if infl not in _TRUE | _FALSE:
+        raise ConfigError("E014", f"inflect must be yes/no, got {infl!r}", path=path, line=line)
+    src = (row.get("source") or default_source).strip()
+    extra = tuple(sorted((str(k), str(v)) for k, v in row.items()
+                         if k not in {"term", "category", "source", "inflect"} and k and v not in (None, "")))
+    return Entry(term, cat, src, infl not in _FALSE, extra)
+
+
+def read_entries(path: str | os.PathLike | None = None, *, text: str | None = None, fmt: str | None = None,
+                 category: str | None = None, source: str | None = None) -> list[Entry]:
+    """Read lexicon entries from a CSV or YAML file (or from ``text`` with ``fmt``).
+
+    CSV: a header with ``term`` and ``category`` (optional ``source``,
+    ``inflect``, and any further columns, kept as attributes). YAML: either a
+    list of such rows, or a mapping ``{categories: {name: [term, ...]}}``
+    (optionally with ``name``/``version``/``source``). Raises
+    :class:`~framing.errors.ConfigError` ``E014`` on malformed input.
+    """
+    where = str(path) if path is not None else "<text>"
+    if text is None:
+        if path is None:
+            raise ValueError("give a path or text")
+        p = Path(path)
+        if not p.exists():
+            raise ConfigError("E001", f"lexicon file not found: {p}", path=where)
+        text = p.read_text(encoding="utf-8-sig")
+        fmt = fmt or ("yaml" if p.suffix.lower() in {".yaml", ".yml"} else "csv")
+    fmt = (fmt or "csv").lower()
+    default_source = source or (Path(where).name if path is not None else "user")
+    out: list[Entry] = []
+    if fmt in {"yaml", "yml"}:
+        import yaml
+
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise ConfigError("E014", f"YAML error: {exc}", path=where) from None
+        if isinstance(data, dict):
+            default_source = str(data.get("source") or default_source)
+            cats = data.get("categories")
+            if cats is None and "terms" in data:
+                data = data["terms"]
+            elif not isinstance(cats, dict):
+                raise ConfigError("E014", "YAML lexicon needs a 'categories' mapping or a 'terms' list", path=where)
+            else:
+                for cat, terms in cats.items():
+                    if isinstance(terms, str) or not isinstance(terms, list):
+                        raise ConfigError("E014", f"category {cat!r} must list terms", path=where)
+                    for t in terms:
+                        row = t if isinstance(t, dict) else {"term": str(t)}
+                        out.append(_row_entry({"category": str(cat), **row}, path=where, line=None,
+                                              default_category=category, default_source=default_source))
+                return out
+        if not isinstance(data, list):
+            raise ConfigError("E014", "YAML lexicon must be a list of rows or a mapping", path=where)
+        for i, row in enumerate(data, 1):
+            if isinstance(row, str):
+                row = {"term": row}
+            if not isinstance(row, dict):
+                raise ConfigError("E014", f"row {i} is not a mapping", path=where)
+            out.append(_row_entry({k: (str(v) if v is not None else "") for k, v in row.items()}, path=where,
+                                  line=None, default_category=category, default_source=default_source))
+        return out
+    if fmt != "csv":
+        raise ConfigError("E014", f"unsupported lexicon format {fmt!r} (use CSV or YAML)", path=where)
+    lines = [ln for ln in text.splitlines() if not ln.lstrip().startswith("#")]
+    reader = csv.DictReader(io.StringIO("\n".join(lines)))
+    if not reader.fieldnames or "term" not in [f.strip() for f in reader.fieldnames]:
+        raise ConfigError("E014", "CSV lexicon needs a header with a 'term' column", path=where)
+    for i, row in enumerate(reader, 2):
+        row = {(k or "").strip(): (v or "").strip() if isinstance(v, str) else "" for k, v in row.items()}
+        out.append(_row_entry(row, path=where, line=i, default_category=category, default_source=default_source))
+    return out
+
+
+# ---------------------------------------------------------------- 2-3. matching
+
+
+@dataclass
+class Lexicon:
+    """A compiled lexicon. Build with :func:`load_lexicon` or ``Lexicon(entries)``."""
+
+    entries: list[Entry]
+    name: str = "lexicon"
+    version: str = ""
+
+    def __post_init__(self) -> None:
+        self._automaton = None
+        self._forms: dict[str, int] = {}
+
+    def _compile(self):
+        import ahocorasick
+
+        forms: dict[str, int] = {}
+        for i, e in enumerate(self.entries):  # later entries override earlier ones
+            for f in variants(e):
+                forms[f] = i
+        a = ahocorasick.Automaton()
+        for f, i in forms.items():
+            a.add_word(f, (len(f), i))
+        if forms:
+            a.make_automaton()
+        self._forms = forms
+        self._automaton = a
+        return a
+
+    @property
+    def categories(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for e in self.entries:
+            seen.setdefault(e.category, None)
+        return list(seen)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __add__(self, other: "Lexicon") -> "Lexicon":
+        return Lexicon(self.entries + other.entries, name=f"{self.name}+{other.name}",
+                       version=self.version)
+
+    def lookup(self, form: str) -> Entry | None:
+        """The entry a surface form matches, if any."""
+        if self._automaton is None:
+            self._compile()
+        i = self._forms.get(" ".join(fold(form).split()))
+        return None if i is None else self.entries[i]
+
+    def match(self, text: str, *, folded: str | None = None) -> list[Match]:
+        """Leftmost-longest whole-word matches in ``text`` (offsets index ``text``)."""
+        a = self._automaton if self._automaton is not None else self._compile()
+        if not self._forms or not text:
+            return []
+        low = folded if folded is not None else fold(text)
+        n = len(low)
+        hits: list[tuple[int, int, int]] = []
+        for end_idx, (ln, i) in a.iter(low):
+            s = end_idx - ln + 1
+            e = end_idx + 1
+            if s > 0:
+                c = low[s - 1]
+                if c.isalnum() or c == "_":
+                    continue
+            if e < n:
+                c = low[e]
+                if c.isalnum() or c == "_":
+                    continue
+            hits.append((s, -e, i))
+        if not hits:
+            return []
+        hits.sort()
+        out: list[Match] = []
+        last = -1
+        for s, neg_e, i in hits:
+            if s < last:
+                continue
+            e = -neg_e
+            last = e
+            entry = self.entries[i]
+            if entry.category != EXCLUDE:  # an "exclude" row consumes its span and reports nothing
+                out.append(Match(s, e, text[s:e], entry))
+        return out
+
+
+def load_lexicon(path: str | os.PathLike, *, name: str | None = None, version: str = "",
+                 category: str | None = None, source: str | None = None) -> Lexicon:
+    """Load a user lexicon (CSV or YAML) as a compiled :class:`Lexicon`.
+
+    Example CSV::
+
+        term,category
+        freedom convoy,partisan_label
+        elites,partisan_label
+    """
+    entries = read_entries(path, category=category, source=source)
+    return Lexicon(entries, name=name or Path(path).stem, version=version)
+
+
+def user_lexicons(options: dict | None = None) -> list[str]:
+    """User lexicon paths from ``options["lexicons"]`` (a path or list) and ``$FRAMING_LEXICONS``."""
+    paths: list[str] = []
+    opt = (options or {}).get("lexicons")
+    if isinstance(opt, (str, os.PathLike)):
+        paths.append(os.fspath(opt))
+    elif isinstance(opt, Iterable):
+        paths.extend(os.fspath(p) for p in opt)
+    env = os.environ.get(LEXICON_ENV, "")
+    paths.extend(p for p in env.split(os.pathsep) if p.strip())
+    return paths
+
+
+@lru_cache(maxsize=32)
+def _cached_user(path: str, mtime: float) -> Lexicon:
+    return load_lexicon(path)
+
+
+def cached_user_lexicon(path: str) -> Lexicon:
+    """A user lexicon compiled once per file version (path and modification time)."""
+    try:
+        mtime = os.path.getmtime(path)
+    except OSError:
+        raise ConfigError("E001", f"lexicon file not found: {path}", path=path) from None
+    return _cached_user(os.path.abspath(path), mtime)

@@ -1,0 +1,266 @@
+"""Loaded language by voice: the outlet's own words versus words it quotes.
+
+Method: dictionary matching (see :mod:`framing.extract.lexicon`) with a
+curated lexicon of loaded terms in readable categories (``glorifying``,
+``demonising``, ``euphemism``, ``hyperbole``, ``emotive_fear``,
+``partisan_label``, ``discrediting``, ``loaded_verb``, ``derogatory``,
+``evaluative``; see ``framing/lexicons/loaded_terms.meta.yaml``), in the spirit
+of the "loaded language" and "name calling" techniques of Da San Martino et
+al. (2019) and the subjective-intensifier bias of Recasens et al. (2013).
+
+Stages:
+
+1. **Lexicon**: the packaged lexicon plus user lexicons from
+   ``ctx.options["lexicons"]`` and ``$FRAMING_LEXICONS`` (CSV/YAML files).
+2. **Match** every term (inflections, hyphen and case variants) in the body.
+3. **Voice**: a match inside a direct quotation (``ctx.quote_at``) is
+   ``voice="quoted"``, otherwise ``"outlet"``.
+4. **Scare quotes**: a quotation of one to four words that is not speech
+   (no speech verb in its sentence, no sentence punctuation inside it) and is
+   loaded or lower-case is the outlet distancing itself from a term: it is
+   reported as ``label="scare_quote"`` evidence, and the terms inside it count
+   as ``quoted``.
+5. **Features**: counts and rates per 1,000 words, overall, by voice and by
+   category. Rates by voice use the words of that voice as denominator.
+
+Feature names (prefixed ``loaded.`` by the pipeline; stable):
+
+- ``count``, ``per_1k``: all matches per 1,000 words of the body
+- ``outlet.count``, ``outlet.per_1k`` (per 1,000 words outside quotations; the headline figure),
+  ``outlet.words``, ``outlet.distinct``, ``outlet.share`` (outlet matches / all matches)
+- ``quoted.count``, ``quoted.per_1k`` (per 1,000 words inside quotations), ``quoted.words``
+- ``outlet.<category>.count``, ``outlet.<category>.per_1k``, ``quoted.<category>.count``,
+  ``quoted.<category>.per_1k`` for each packaged category (and each user category present)
+- ``scare_quotes.count``, ``scare_quotes.per_1k``, ``scare_quotes.loaded`` (those containing a lexicon term)
+"""
+from __future__ import annotations
+
+import bisect
+import os
+from functools import lru_cache
+from typing import NamedTuple
+
+from ..types import Evidence
+from .lexicon import Entry, Lexicon, cached_user_lexicon, read_entries, user_lexicons
+from .registry import Context, FamilyResult, register
+from .tokens import WORD_RE
+
+__all__ = [
+    "CATEGORIES",
+    "LoadedTerm",
+    "default_lexicon",
+    "lexicon_for",
+    "find_loaded",
+    "voice_at",
+    "scare_quote_spans",
+    "quoted_word_count",
+    "SPEECH_CUES",
+]
+
+#: Packaged categories, in the order features are reported.
+CATEGORIES = ("glorifying", "demonising", "euphemism", "hyperbole", "emotive_fear", "partisan_label",
+              "discrediting", "loaded_verb", "derogatory", "evaluative")
+
+#: Words that mark a quotation as reported speech rather than a scare quote (lower case).
+SPEECH_CUES = frozenset("""
+say says said saying tell tells told telling according state states stated add adds added note notes noted
+write writes wrote written call calls called calling describe describes described describing declare declares
+declared announce announces announced ask asks asked claim claims claimed insist insists insisted argue argues
+argued warn warns warned urge urges urged vow vows vowed promise promises promised report reports reported
+quote quotes quoted quoting remark remarks remarked explain explains explained dub dubs dubbed term termed
+label labels labelled labeled brand branded refer refers referred tweet tweets tweeted post posts posted accuse
+accuses accused stress stresses stressed emphasise emphasize emphasised emphasized pledge pledged affirm affirms
+affirmed reaffirm reaffirmed hail hails hailed praise praised condemn condemned denounce denounced dismiss
+dismissed reply replied respond responded answer answered admit admitted acknowledge acknowledged insist
+mention mentioned put phrase phrased word worded known
+""".split())
+
+_MAX_SCARE_WORDS = 4  # a scare quote is a word or short phrase (cf. Predelli 2003); longer quotes are speech
+
+
+class LoadedTerm(NamedTuple):
+    """One loaded-term match with its voice."""
+
+    start: int
+    end: int
+    text: str
+    category: str
+    term: str
+    source: str
+    voice: str  #: "outlet" or "quoted"
+    scare_quote: bool
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The packaged loaded-language lexicon (``framing/lexicons/loaded_terms.csv``), compiled once."""
+    from .. import lexicons
+
+    meta = lexicons.read_meta("loaded_terms.csv")
+    entries = read_entries(text=lexicons.read_text("loaded_terms.csv"), fmt="csv", source="framing")
+    return Lexicon(entries, name="loaded_terms", version=str(meta.get("version", "")))
+
+
+@lru_cache(maxsize=16)
+def _combined(key: tuple) -> Lexicon:
+    lex = default_lexicon()
+    extra: list[Entry] = []
+    for path, _mtime in key:
+        extra.extend(cached_user_lexicon(path).entries)
+    return Lexicon(lex.entries + extra, name="+".join([lex.name] + [os.path.basename(p) for p, _ in key]),
+                   version=lex.version)
+
+
+def lexicon_for(options: dict | None = None) -> Lexicon:
+    """The packaged lexicon extended by the user lexicons named in ``options`` / the environment."""
+    paths = user_lexicons(options)
+    if not paths:
+        return default_lexicon()
+    key = tuple((os.path.abspath(p), os.path.getmtime(p) if os.path.exists(p) else 0.0) for p in paths)
+    for p, m in key:
+        if not m:
+            cached_user_lexicon(p)  # raises the E001 ConfigError
+    return _combined(key)
+
+
+# ---------------------------------------------------------------- voice and scare quotes
+
+
+def voice_at(ctx: Context, start: int, end: int) -> str:
+    """``"quoted"`` when ``[start, end)`` lies inside a direct quotation, else ``"outlet"``."""
+    return "quoted" if ctx.quote_at(start, end) is not None else "outlet"
+
+
+def _sentence_of(ctx: Context, offset: int) -> tuple[int, int]:
+    sents = ctx.sentences
+    starts = ctx.__dict__.get("_framing_sent_starts")
+    if starts is None:
+        starts = [s for s, _ in sents]
+        ctx.__dict__["_framing_sent_starts"] = starts
+    i = bisect.bisect_right(starts, offset) - 1
+    if i < 0 or not sents:
+        return 0, len(ctx.text)
+    return sents[i]
+
+
+def _is_scare(ctx: Context, q, loaded: bool) -> bool:
+    content = q.text.strip()
+    if not content or content[-1] in ".!?,;:…":
+        return False  # speech fragments carry their punctuation ("... a great victory.")
+    n = len(WORD_RE.findall(content))
+    if not 1 <= n <= _MAX_SCARE_WORDS:
+        return False
+    if not loaded and not content[0].islower():
+        return False  # titles and names ("Trump Accounts") are capitalised
+    s, e = _sentence_of(ctx, q.start)
+    toks = ctx.tokens
+    i = bisect.bisect_left(toks.starts, s)
+    j = bisect.bisect_right(toks.ends, e)
+    for k in range(i, j):
+        if q.start <= toks.starts[k] < q.end:
+            continue
+        if toks.lowers[k] in SPEECH_CUES:
+            return False
+    return True
+
+
+def scare_quote_spans(ctx: Context, loaded_spans: list[tuple[int, int]] | None = None) -> list:
+    """Quotations of ``ctx`` that are scare quotes (see stage 4), as :class:`~framing.extract.quotes.Quote`.
+
+    ``loaded_spans`` are lexicon matches; a short quote containing one is a scare quote even when
+    capitalised. Cached on the context.
+    """
+    cached = ctx.__dict__.get("_framing_scare")
+    if cached is not None:
+        return cached
+    spans = sorted(loaded_spans or [])
+    starts = [s for s, _ in spans]
+    out = []
+    for q in ctx.quotes:
+        i = bisect.bisect_left(starts, q.content_start)
+        loaded = i < len(spans) and spans[i][1] <= q.content_end
+        if _is_scare(ctx, q, loaded):
+            out.append(q)
+    ctx.__dict__["_framing_scare"] = out
+    return out
+
+
+def quoted_word_count(ctx: Context) -> int:
+    """Words inside direct quotations (scare quotes included)."""
+    cached = ctx.__dict__.get("_framing_quoted_words")
+    if cached is None:
+        cached = sum(ctx.tokens.count_between(q.content_start, q.content_end) for q in ctx.quotes)
+        ctx.__dict__["_framing_quoted_words"] = cached
+    return cached
+
+
+# ---------------------------------------------------------------- extraction
+
+
+def _loaded_terms(ctx: Context, lexicon: Lexicon) -> tuple[list[LoadedTerm], list]:
+    matches = lexicon.match(ctx.text)
+    scare = scare_quote_spans(ctx, [(m.start, m.end) for m in matches])
+    scare_starts = [q.content_start for q in scare]
+    out: list[LoadedTerm] = []
+    for m in matches:
+        q = ctx.quote_at(m.start, m.end)
+        in_scare = False
+        if q is not None:
+            i = bisect.bisect_left(scare_starts, q.content_start)
+            in_scare = i < len(scare) and scare[i].content_start == q.content_start
+        out.append(LoadedTerm(m.start, m.end, m.surface, m.entry.category, m.entry.term, m.entry.source,
+                              "quoted" if q is not None else "outlet", in_scare))
+    return out, scare
+
+
+def find_loaded(text: str, *, lexicon: Lexicon | None = None, options: dict | None = None) -> list[LoadedTerm]:
+    """Loaded terms of ``text`` (treated as an article body) with their voice."""
+    ctx = Context(text, options=options or {})
+    return _loaded_terms(ctx, lexicon or lexicon_for(options))[0]
+
+
+@register("loaded", order=30)
+def extract_loaded(ctx: Context) -> FamilyResult:
+    """Loaded-language terms by voice and category, and scare quotes."""
+    # 1. lexicon
+    lexicon = lexicon_for(ctx.options)
+    # 2-4. match, voice, scare quotes
+    terms, scare = _loaded_terms(ctx, lexicon)
+    # 5. features
+    words = ctx.word_count
+    q_words = min(quoted_word_count(ctx), words)
+    o_words = words - q_words
+
+    def rate(c: int, w: int) -> float:
+        return 1000.0 * c / w if w else 0.0
+
+    f: dict[str, float] = {}
+    by = {"outlet": [t for t in terms if t.voice == "outlet"], "quoted": [t for t in terms if t.voice == "quoted"]}
+    f["count"] = float(len(terms))
+    f["per_1k"] = rate(len(terms), words)
+    for voice, w in (("outlet", o_words), ("quoted", q_words)):
+        f[f"{voice}.count"] = float(len(by[voice]))
+        f[f"{voice}.per_1k"] = rate(len(by[voice]), w)
+        f[f"{voice}.words"] = float(w)
+    f["outlet.distinct"] = float(len({t.term.lower() for t in by["outlet"]}))
+    f["outlet.share"] = len(by["outlet"]) / len(terms) if terms else 0.0
+    cats = list(CATEGORIES) + sorted({t.category for t in terms} - set(CATEGORIES))
+    for voice, w in (("outlet", o_words), ("quoted", q_words)):
+        counts: dict[str, int] = {}
+        for t in by[voice]:
+            counts[t.category] = counts.get(t.category, 0) + 1
+        for c in cats:
+            f[f"{voice}.{c}.count"] = float(counts.get(c, 0))
+            f[f"{voice}.{c}.per_1k"] = rate(counts.get(c, 0), w)
+    n_loaded_scare = sum(1 for q in scare if any(q.content_start <= t.start < q.content_end for t in terms))
+    f["scare_quotes.count"] = float(len(scare))
+    f["scare_quotes.per_1k"] = rate(len(scare), words)
+    f["scare_quotes.loaded"] = float(n_loaded_scare)
+
+    text = ctx.text
+    ev = [Evidence("loaded", t.category, t.start, t.end, t.text, t.voice,
+                   {"term": t.term, "source": t.source, "scare_quote": t.scare_quote}) for t in terms]
+    for q in scare:
+        ev.append(Evidence("loaded", "scare_quote", q.start, q.end, text[q.start:q.end], "outlet",
+                           {"term": q.text, "loaded": any(q.content_start <= t.start < q.content_end for t in terms)}))
+    return FamilyResult(features=f, evidence=ev)

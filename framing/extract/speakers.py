@@ -1,0 +1,266 @@
+"""Speaker resolution: name the person or body behind a speaker span.
+
+Pipeline (stages numbered as in the code):
+
+1. **Index** person names in the document: runs of capitalised words split
+   into a title part ("Foreign Minister"), a demonym part ("Russian") and a
+   name core ("Choe Son-hui"); lower-case role words and demonyms just before
+   the name ("North Korean leader Kim Jong-un") or in an appositive after it
+   are kept as its descriptor and country.
+2. **Resolve** a speaker span: a full name in the span; a short name
+   ("Kim", "Putin") to the most recent indexed person whose core contains it;
+   a personal pronoun ("he", "she") to the most recent person speaker before
+   it (else the most recent person named before it), in the manner of the
+   salience-based pronoun resolution of Lappin and Leass (1994), simplified to
+   recency; a definite role description ("the minister") to the most recent
+   person whose title or descriptor has that role.
+3. **Name**: capitalised titles are kept ("Foreign Minister Choe Son-hui"),
+   demonyms and lower-case descriptors are not ("North Korean leader Kim
+   Jong-un" -> "Kim Jong-un"); an institution keeps its words without a
+   leading article ("The Pentagon" -> "Pentagon").
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["Person", "Mention", "EntityIndex", "index_people", "PRONOUNS", "PLURAL_PRONOUNS"]
+
+PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+PLURAL_PRONOUNS = frozenset({"they", "we", "them"})
+
+#: Capitalised words that are titles (kept in the name) when they precede a name.
+TITLE_WORDS = frozenset("""
+president vice prime minister foreign defence defense deputy secretary general gen gen. sen sen. senator
+rep rep. representative mr mr. mrs mrs. ms ms. dr dr. chief leader spokesman spokeswoman spokesperson
+ambassador governor gov gov. mayor chairman chairwoman chair king queen prince princess pope judge justice
+commander admiral colonel col col. lt lt. sgt sgt. captain capt capt. professor prof prof. chancellor premier
+state interior finance trade economy attorney lieutenant major marshal supreme first lady speaker
+minority majority whip director envoy special adviser advisor press senior former acting interim
+""".split())
+
+#: Capitalised words that mark a run as a place or organisation, not a person.
+_NON_PERSON = frozenset("""
+korea korean russia russian ukraine ukrainian china chinese america american states united nations union
+agency news ministry committee party council army forces navy force department house office times post
+journal daily press network television radio central republic people's peoples democratic federation
+kremlin pentagon moscow pyongyang seoul kiev kyiv beijing washington tokyo treaty partnership pact day
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+august september october november december charter nato eu un u.n. dprk kcna tass yonhap reuters street
+university institute school college court city county province region oblast kursk war world north south
+east west asia europe european africa african middle international national federal global strategic
+""".split())
+
+_SENT_FUNC = frozenset("""
+the a an in on at but and or if as when while after before since because though although meanwhile
+however also then this that these those his her their its our my your it he she they we i there here
+speaking according during under following for from with by to of what which who why how not no yes
+""".split())
+
+_CAP_RUN_RE = re.compile(
+    r"(?<![\w’'])(?:[A-Z][\w]*(?:[-’'][\w]+)*\.?)(?:[ \t]+(?:[A-Z][\w]*(?:[-’'][\w]+)*\.?|de|van|von|bin|al|da|del|la|le))*")
+_WORD_RE = re.compile(r"[\w]+(?:[-’'.][\w]+)*\.?")
+
+
+@dataclass
+class Person:
+    core: str  #: "Choe Son-hui"
+    title: str = ""  #: capitalised title kept in the name ("Foreign Minister")
+    descriptors: set[str] = field(default_factory=set)  #: role words ("leader", "minister")
+    country: str | None = None
+    mentions: int = 0
+
+    @property
+    def name(self) -> str:
+        return f"{self.title} {self.core}".strip()
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.core.replace("-", " ").lower().split()
+
+
+class Mention:
+    __slots__ = ("start", "end", "person")
+
+    def __init__(self, start: int, end: int, person: Person) -> None:
+        self.start, self.end, self.person = start, end, person
+
+
+def _norm(tok: str) -> str:
+    return tok.lower().rstrip(".").replace("’", "'")
+
+
+class EntityIndex:
+    """People named in one document, with their mentions in order."""
+
+    def __init__(self, text: str, *, demonyms: dict[str, str] | None = None,
+                 roles: frozenset[str] | None = None) -> None:
+        self.text = text
+        self.demonyms = demonyms or {}
+        self.roles = roles or frozenset()
+        self.people: list[Person] = []
+        self.mentions: list[Mention] = []
+        self._by_core: dict[str, Person] = {}
+        self._build()
+        self._starts = [m.start for m in self.mentions]
+
+    # 1. index ---------------------------------------------------------------
+    def _build(self) -> None:
+        text = self.text
+        pending: list[tuple[int, int, list[str], str, str | None, set[str]]] = []
+        for m in _CAP_RUN_RE.finditer(text):
+            words = m.group().split()
+            offs = []
+            pos = m.start()
+            for w in words:
+                p = text.find(w, pos)
+                offs.append(p)
+                pos = p + len(w)
+            # strip sentence-initial function words
+            k = 0
+            while k < len(words) and _norm(words[k]) in _SENT_FUNC:
+                k += 1
+            words, offs = words[k:], offs[k:]
+            if not words:
+                continue
+            # strip a possessive from the last word
+            last = words[-1]
+            if last.endswith(("’s", "'s")):
+                words[-1] = last[:-2]
+            title: list[str] = []
+            country = None
+            i = 0
+            while i < len(words):
+                lw = _norm(words[i])
+                two = " ".join(_norm(w) for w in words[i:i + 2])
+                if two in self.demonyms and len(words) - i > 2:
+                    country = country or self.demonyms[two]
+                    i += 2
+                    continue
+                if lw in self.demonyms and lw not in TITLE_WORDS and len(words) - i > 1:
+                    country = country or self.demonyms[lw]
+                    i += 1
+                    continue
+                if lw in TITLE_WORDS and len(words) - i > 1:
+                    title.append(words[i])
+                    i += 1
+                    continue
+                break
+            core = words[i:]
+            if not core:
+                continue
+            if any(_norm(w) in _NON_PERSON or _norm(w) in self.demonyms for w in core):
+                continue
+            if len(core) < 2 and not title:
+                continue
+            if any(w.isupper() and len(w) > 1 for w in core):
+                continue  # acronyms are organisations
+            start = offs[i]
+            end = start + len(" ".join(core)) if len(core) == 1 else offs[i + len(core) - 1] + len(core[-1])
+            pending.append((start, end, core, " ".join(title), country, self._descriptors(offs[0], end)))
+        for start, end, core, title, country, desc in pending:
+            p = self._person_for(core)
+            if p is None:
+                p = Person(" ".join(core))
+                self.people.append(p)
+                for t in p.tokens:
+                    self._by_core.setdefault(t, p)
+                self._by_core[" ".join(p.tokens)] = p
+            if len(core) > len(p.core.split()):
+                p.core = " ".join(core)
+            if title and len(title) >= len(p.title):
+                p.title = title
+            p.country = p.country or country or desc_country(desc)
+            p.descriptors |= {d for d in desc if not d.startswith("@")}
+            p.mentions += 1
+            self.mentions.append(Mention(start, end, p))
+        self.mentions.sort(key=lambda mm: mm.start)
+
+    def _descriptors(self, start: int, end: int) -> set[str]:
+        """Role words and demonyms in the few words before a name, or in an appositive after it."""
+        out: set[str] = set()
+        before = self.text[max(0, start - 60):start]
+        cut = max(before.rfind("."), before.rfind(";"), before.rfind("\n"))
+        before = before[cut + 1:]
+        words = [_norm(w) for w in _WORD_RE.findall(before)][-5:]
+        after = self.text[end:end + 60]
+        if after.startswith(","):
+            seg = after[1:].split(",")[0]
+            words += [_norm(w) for w in _WORD_RE.findall(seg)][:5]
+        for i, w in enumerate(words):
+            if w in self.roles or w in TITLE_WORDS and w not in ("mr", "mrs", "ms", "dr"):
+                out.add(w)
+            two = " ".join(words[i:i + 2])
+            if two in self.demonyms:
+                out.add("@" + self.demonyms[two])
+            elif w in self.demonyms:
+                out.add("@" + self.demonyms[w])
+        return out
+
+    def _person_for(self, core: list[str]) -> Person | None:
+        toks = " ".join(core).replace("-", " ").lower().split()
+        full = self._by_core.get(" ".join(toks))
+        if full is not None:
+            return full
+        for p in self.people:
+            pt = p.tokens
+            if len(toks) < len(pt) and all(t in pt for t in toks):
+                return p
+            if len(toks) > len(pt) and all(t in toks for t in pt) and (pt[0] == toks[0] or pt[-1] == toks[-1]):
+                return p
+        return None
+
+    # 2. resolve -------------------------------------------------------------
+    def person_in(self, start: int, end: int) -> Person | None:
+        """The indexed person whose mention overlaps ``[start, end)`` (the last one in it)."""
+        i = bisect.bisect_left(self._starts, start)
+        found = None
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            found = self.mentions[i].person
+            i += 1
+        return found
+
+    def by_short_name(self, token: str, before: int) -> Person | None:
+        """The most recent person before ``before`` whose name contains ``token`` ("Kim")."""
+        t = token.replace("-", " ").lower()
+        i = bisect.bisect_left(self._starts, before) - 1
+        while i >= 0:
+            p = self.mentions[i].person
+            if t in p.tokens or t == " ".join(p.tokens):
+                return p
+            i -= 1
+        # a later full mention (headline-first writing is rare, but cheap to allow)
+        for p in self.people:
+            if t in p.tokens:
+                return p
+        return None
+
+    def by_role(self, role: str, before: int) -> Person | None:
+        """The most recent person before ``before`` described by ``role`` ("minister")."""
+        i = bisect.bisect_left(self._starts, before) - 1
+        while i >= 0:
+            p = self.mentions[i].person
+            if role in p.descriptors or role in p.title.lower().split():
+                return p
+            i -= 1
+        return None
+
+    def last_person_before(self, before: int, *, window: int = 600) -> Person | None:
+        i = bisect.bisect_left(self._starts, before) - 1
+        if i >= 0 and before - self.mentions[i].start <= window:
+            return self.mentions[i].person
+        return None
+
+
+def desc_country(desc: set[str]) -> str | None:
+    for d in sorted(desc):
+        if d.startswith("@"):
+            return d[1:]
+    return None
+
+
+def index_people(text: str, *, demonyms: dict[str, str] | None = None,
+                 roles: frozenset[str] | None = None) -> EntityIndex:
+    """Index the people named in ``text`` (see :class:`EntityIndex`)."""
+    return EntityIndex(text, demonyms=demonyms, roles=roles)

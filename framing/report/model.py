@@ -1,0 +1,456 @@
+"""Gather what a report shows from an :class:`~framing.pipeline.Analysis` and,
+when available, a comparison (:func:`framing.compare`).
+
+Stages:
+
+1. **Corpus summary**: documents, outlets, stories, words, evidence by family, errors.
+2. **Outlet comparison**: estimates with confidence intervals per outlet and
+   feature -- from the comparison when given, else per-article means with an
+   article-level percentile bootstrap (said so in the report) -- plus the
+   heatmap matrix and the distinctive terms.
+3. **Stories**: per story, the outlets' articles side by side, with the
+   comparison's coverage and omissions when it has them.
+4. **Articles**: per article, the highlighted text, feature table, quotes,
+   loaded terms, term choices, page composition and flags.
+
+Nothing is invented: a section whose data is absent says "not available".
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..types import ARTICLE_LABELS, Extraction
+from .highlight import highlight
+
+__all__ = ["ReportData", "build", "outlet_estimates", "KEY_FEATURES"]
+
+#: Features shown first in profiles and side-by-side story cards when present (in this order).
+KEY_FEATURES = (
+    "loaded.outlet.per_1k", "loaded.quoted.per_1k", "loaded.per_1k",
+    "term_choice.per_1k", "hedging.hedge.per_1k", "hedging.booster.per_1k", "hedge.per_1k", "booster.per_1k",
+    "sentiment.compound", "sentiment.outlet.compound",
+    "attribution.per_1k", "attribution.official_share", "attribution.source_diversity",
+    "readability.flesch_reading_ease", "page.boilerplate_ratio", "page.advert_ratio", "page.duplicate_ratio",
+)
+_MAX_HEATMAP = 24
+_MAX_PROFILES = 9
+
+
+@dataclass
+class ReportData:
+    title: str
+    version: str
+    summary: dict[str, Any]
+    outlets: dict[str, Any]
+    stories: list[dict[str, Any]]
+    articles: list[dict[str, Any]]
+    articles_note: str
+    methodology: dict[str, Any]
+    comparison_notes: list[str] = field(default_factory=list)
+    charts: dict[str, Any] = field(default_factory=dict)
+    tables: dict[str, Any] = field(default_factory=dict)
+
+
+def _fmt(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        if not math.isfinite(v):
+            return "n/a"
+        if v == int(v) and abs(v) < 1e9:
+            return f"{int(v):,}"
+        return f"{v:.3f}" if abs(v) < 10 else f"{v:,.1f}"
+    return str(v)
+
+
+def _feature_cols(analysis) -> list[str]:
+    import pandas as pd
+
+    docs = analysis.documents
+    return [c for c in analysis.feature_names if c in docs.columns and pd.api.types.is_numeric_dtype(docs[c])]
+
+
+def _ordered_features(cols: list[str], limit: int, docs=None) -> list[str]:
+    """Key features first, then the rest by variance across documents (those that tell outlets apart)."""
+    first = [f for f in KEY_FEATURES if f in cols]
+    rest = [c for c in cols if c not in first and c not in ("doc.chars",)]
+    if docs is not None and rest:
+        var = docs[rest].astype(float).var(numeric_only=True).fillna(0.0)
+        rest = [c for c in sorted(rest, key=lambda c: (-float(var.get(c, 0.0)), c)) if float(var.get(c, 0.0)) > 0]
+    return (first + rest)[:limit]
+
+
+# ---------------------------------------------------------------- 1. summary
+def corpus_summary(analysis) -> dict[str, Any]:
+    docs = analysis.documents
+    ev = analysis.evidence
+    n = len(docs)
+    out: dict[str, Any] = {"documents": n}
+    out["outlets"] = int(docs["outlet"].nunique()) if "outlet" in docs else 0
+    out["unknown_outlet"] = int(docs["outlet"].isna().sum()) if "outlet" in docs else n
+    out["stories"] = int(docs["story"].nunique()) if "story" in docs else 0
+    out["words"] = int(docs["doc.words"].sum()) if "doc.words" in docs else None
+    pub = docs["published"].dropna().astype(str) if "published" in docs else []
+    out["date_range"] = (min(pub), max(pub)) if len(pub) else None
+    out["evidence_by_family"] = ev["family"].value_counts().sort_index().to_dict() if len(ev) else {}
+    out["attributions"] = len(analysis.attributions)
+    out["errors"] = len(analysis.errors)
+    out["error_rows"] = analysis.errors.head(50).to_dict("records") if len(analysis.errors) else []
+    fam = sorted({c.split(".", 1)[0] for c in _feature_cols(analysis)} - {"doc"})
+    out["families"] = fam
+    if "outlet" in docs and n:
+        g = docs.groupby(docs["outlet"].fillna("(unknown)"), sort=True)
+        rows = []
+        for o, d in g:
+            rows.append({"outlet": o, "articles": len(d),
+                         "words": int(d["doc.words"].sum()) if "doc.words" in d else None,
+                         "type": _first(d, "outlet_type"), "country": _first(d, "outlet_country")})
+        out["outlet_rows"] = rows
+    else:
+        out["outlet_rows"] = []
+    return out
+
+
+def _first(d, col):
+    if col not in d:
+        return None
+    s = d[col].dropna()
+    return None if s.empty else str(s.iloc[0])
+
+
+# ---------------------------------------------------------------- 2. outlets
+_ALIASES = {
+    "outlet": ("outlet", "source", "name"),
+    "feature": ("feature", "measure", "metric", "variable"),
+    "value": ("mean", "value", "estimate", "score", "effect"),
+    "low": ("low", "ci_low", "lower", "ci_lower", "lo"),
+    "high": ("high", "ci_high", "upper", "ci_upper", "hi"),
+    "n": ("n", "n_stories", "stories", "n_docs", "articles", "n_articles"),
+}
+
+
+def _pick(cols, key):
+    for a in _ALIASES[key]:
+        if a in cols:
+            return a
+    return None
+
+
+def outlet_estimates(analysis=None, comparison=None, *, n_boot: int = 1000, seed: int = 0):
+    """Long table ``outlet, feature, value, low, high, n`` and a sentence saying where it came from."""
+    import numpy as np
+    import pandas as pd
+
+    tab = getattr(comparison, "outlets", None) if comparison is not None else None
+    if tab is not None and len(tab):
+        t = tab.reset_index() if _pick(tab.columns, "outlet") is None else tab
+        cols = list(t.columns)
+        oc, fc, vc = _pick(cols, "outlet"), _pick(cols, "feature"), _pick(cols, "value")
+        if oc and fc and vc:
+            lc, hc, nc = _pick(cols, "low"), _pick(cols, "high"), _pick(cols, "n")
+            long = pd.DataFrame({
+                "outlet": t[oc].astype(str), "feature": t[fc].astype(str),
+                "value": pd.to_numeric(t[vc], errors="coerce"),
+                "low": pd.to_numeric(t[lc], errors="coerce") if lc else np.nan,
+                "high": pd.to_numeric(t[hc], errors="coerce") if hc else np.nan,
+                "n": pd.to_numeric(t[nc], errors="coerce") if nc else np.nan,
+            }).dropna(subset=["value"])
+            return long, ("Estimates and 95% intervals from framing.compare (" +
+                          ("intervals as computed there" if lc else "no intervals given") + ").")
+    if analysis is None or len(analysis.documents) == 0 or "outlet" not in analysis.documents:
+        return None, "not available"
+    docs = analysis.documents
+    feats = _feature_cols(analysis)
+    rows = []
+    try:
+        from ..compare.bootstrap import bootstrap_mean, rng_for
+    except ImportError:  # pragma: no cover - bootstrap module absent
+        bootstrap_mean = None
+    for o, d in docs.groupby(docs["outlet"].fillna("(unknown)"), sort=True):
+        vals = d[feats].astype(float).to_numpy()
+        if bootstrap_mean is not None:
+            r = bootstrap_mean(vals, n_boot=n_boot, rng=rng_for(seed, str(o)))
+            mean, low, high, n = r.mean, r.low, r.high, r.n
+        else:
+            mean = np.nanmean(vals, axis=0)
+            low = high = np.full(len(feats), np.nan)
+            n = np.isfinite(vals).sum(axis=0)
+        for k, f in enumerate(feats):
+            rows.append({"outlet": str(o), "feature": f, "value": float(mean[k]), "low": float(low[k]),
+                         "high": float(high[k]), "n": int(n[k])})
+    how = ("framing.compare was not available, so these are per-article means by outlet with 95% percentile "
+           "bootstrap intervals resampling articles (not stories); an outlet with one article has no interval.")
+    return pd.DataFrame(rows), how
+
+
+def outlet_section(analysis, comparison) -> dict[str, Any]:
+    import pandas as pd
+
+    long, how = outlet_estimates(analysis, comparison)
+    out: dict[str, Any] = {"how": how, "long": long}
+    if long is None or long.empty:
+        out.update(table=None, matrix=None, profile_features=[], terms=None)
+    else:
+        feats = list(dict.fromkeys(long["feature"]))
+        docs = analysis.documents if analysis is not None else None
+        ordered = _ordered_features(feats, max(_MAX_HEATMAP, _MAX_PROFILES),
+                                    docs if docs is not None and set(feats) <= set(docs.columns) else None)
+        matrix = long.pivot_table(index="outlet", columns="feature", values="value", aggfunc="first")
+        heat = [f for f in ordered if f in matrix.columns][:_MAX_HEATMAP]
+        out["matrix"] = matrix[heat] if heat else None
+        out["profile_features"] = ordered[:_MAX_PROFILES]
+        table = []
+        for f in ordered[:_MAX_HEATMAP]:
+            sub = long[long["feature"] == f]
+            row = {"feature": f}
+            for _, r in sub.iterrows():
+                ci = "" if _nanlike(r["low"]) or _nanlike(r["high"]) else f" [{_fmt(float(r['low']))}, {_fmt(float(r['high']))}]"
+                row[r["outlet"]] = f"{_fmt(float(r['value']))}{ci}"
+            table.append(row)
+        out["table"] = pd.DataFrame(table).set_index("feature") if table else None
+    out["terms"] = _terms(comparison)
+    out["pairs"] = _frame(comparison, "pairs")
+    return out
+
+
+def _nanlike(x) -> bool:
+    try:
+        return not math.isfinite(float(x))
+    except (TypeError, ValueError):
+        return True
+
+
+def _frame(obj, name):
+    t = getattr(obj, name, None) if obj is not None else None
+    try:
+        return t if t is not None and len(t) else None
+    except TypeError:
+        return None
+
+
+def _terms(comparison) -> list[dict[str, Any]] | None:
+    """Distinctive terms per outlet from ``comparison.terms`` (top 12 per outlet by score)."""
+    t = _frame(comparison, "terms")
+    if t is None:
+        return None
+    cols = list(t.columns)
+    oc = _pick(cols, "outlet")
+    tc = next((c for c in ("term", "token", "ngram", "word") if c in cols), None)
+    sc = next((c for c in ("score", "log_odds", "z", "zscore", "keyness", "weight") if c in cols), None)
+    if not (oc and tc):
+        return None
+    out = []
+    for o, d in t.groupby(oc, sort=True):
+        d = d.sort_values(sc, ascending=False) if sc else d
+        d = d[d[sc] > 0] if sc else d
+        out.append({"outlet": str(o), "terms": [(str(r[tc]), None if not sc else float(r[sc]))
+                                                for _, r in d.head(12).iterrows()]})
+    return out
+
+
+# ---------------------------------------------------------------- 3. stories
+def _doc_story_map(analysis, comparison) -> dict[str, str]:
+    t = _frame(comparison, "stories")
+    if t is not None:
+        cols = list(t.columns)
+        ic = next((c for c in ("doc_id", "id", "document") if c in cols), None)
+        sc = next((c for c in ("story", "story_id", "cluster") if c in cols), None)
+        if ic and sc:
+            return {str(i): str(s) for i, s in zip(t[ic], t[sc]) if s is not None and s == s}
+    docs = analysis.documents
+    if "story" in docs:
+        return {str(i): str(s) for i, s in zip(docs["id"], docs["story"]) if s is not None and s == s}
+    return {}
+
+
+def story_section(analysis, comparison, card_features: list[str]) -> list[dict[str, Any]]:
+    docs = analysis.documents
+    smap = _doc_story_map(analysis, comparison)
+    if not smap:
+        return []
+    cov = _frame(comparison, "coverage")
+    stories: dict[str, list[str]] = {}
+    for i in docs["id"].astype(str):
+        if i in smap:
+            stories.setdefault(smap[i], []).append(i)
+    by_id = docs.set_index(docs["id"].astype(str))
+    out = []
+    for s, ids in sorted(stories.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        cards = []
+        for i in ids:
+            r = by_id.loc[i]
+            r = r.iloc[0] if getattr(r, "ndim", 1) == 2 else r
+            cards.append({
+                "id": i, "outlet": r.get("outlet") if r.get("outlet") == r.get("outlet") else None,
+                "title": r.get("title") if isinstance(r.get("title"), str) else None,
+                "published": r.get("published") if isinstance(r.get("published"), str) else None,
+                "features": [(f, _fmt(float(r[f]))) for f in card_features if f in r.index and not _nanlike(r[f])],
+            })
+        cards.sort(key=lambda c: (str(c["outlet"]), c["id"]))
+        coverage = None
+        if cov is not None:
+            scol = next((c for c in ("story", "story_id", "cluster") if c in cov.columns), None)
+            if scol is not None:
+                sub = cov[cov[scol].astype(str) == s]
+                coverage = sub.drop(columns=[scol]) if len(sub) else None
+        out.append({"story": s, "anchor": "story-" + _anchor(s), "cards": cards, "coverage": coverage,
+                    "outlets": sorted({str(c["outlet"]) for c in cards})})
+    return out
+
+
+def _anchor(s: str) -> str:
+    import hashlib
+
+    from .highlight import css_class
+
+    return css_class(s)[:40] + "-" + hashlib.sha1(s.encode("utf-8")).hexdigest()[:6]
+
+
+# ---------------------------------------------------------------- 4. articles
+def block_shares(analysis) -> Any:
+    """Per article: share of page characters (blank excluded) in each block label."""
+    import pandas as pd
+
+    exs = analysis.extractions
+    rows = {}
+    for ex in exs:
+        if ex.cleaned is None or not ex.cleaned.blocks:
+            continue
+        chars = ex.cleaned.label_chars
+        tot = sum(chars.values())
+        if tot <= 0:
+            continue
+        rows[_article_label(ex)] = {k: v / tot for k, v in chars.items()}
+    if not rows:
+        return None
+    return pd.DataFrame.from_dict(rows, orient="index").fillna(0.0)
+
+
+def _article_label(ex: Extraction) -> str:
+    d = ex.document
+    o = (d.outlet if d is not None else None) or "?"
+    return f"{o} \u00b7 {d.id if d is not None else '?'}"
+
+
+def article_section(ex: Extraction, feature_order: list[str]) -> dict[str, Any]:
+    doc = ex.document
+    hl = highlight(ex)
+    fam: dict[str, list[tuple[str, str]]] = {}
+    for k in sorted(ex.features):
+        f, _, name = k.partition(".")
+        fam.setdefault(f, []).append((name or k, _fmt(float(ex.features[k]))))
+    quotes = []
+    for a in ex.attributions:
+        quotes.append({
+            "speaker": a.speaker_name or (a.speaker.text if a.speaker else None),
+            "source_type": a.source_type, "cue": a.cue.text if a.cue else None, "cue_class": a.cue_class,
+            "kind": a.kind, "content": (a.content.text if a.content else ""), "via": " \u2190 ".join(a.via),
+        })
+    loaded = [e for e in ex.evidence if e.family == "loaded"]
+    by_cat: dict[tuple[str, str], list[str]] = {}
+    for e in loaded:
+        by_cat.setdefault((e.label, e.voice or "-"), []).append(e.text)
+    terms = [e for e in ex.evidence if e.family == "term_choice"]
+    page = ex.cleaned
+    comp = None
+    flags = []
+    if page is not None and page.blocks:
+        chars = page.label_chars
+        tot = sum(chars.values()) or 1
+        comp = [(lab, chars[lab], chars[lab] / tot, lab in ARTICLE_LABELS) for lab in sorted(chars, key=lambda x: -chars[x])]
+        flags = [{"name": f.name, "score": f.score, "spans": len(f.evidence),
+                  "detail": ", ".join(f"{k}: {v}" for k, v in sorted(f.detail.items()) if isinstance(v, (str, int, float)))}
+                 for f in page.flags]
+    return {
+        "id": doc.id if doc else None,
+        "anchor": "article-" + _anchor(str(doc.id if doc else id(ex))),
+        "outlet": doc.outlet if doc else None,
+        "title": (doc.title if doc else None) or (page.title if page else None),
+        "published": doc.published if doc else None,
+        "url": doc.url if doc else None,
+        "story": doc.story if doc else None,
+        "resolved_from": doc.extra.get("outlet_resolved_from") if doc else None,
+        "html": hl.html,
+        "mark_counts": hl.counts,
+        "features": fam,
+        "quotes": quotes,
+        "loaded": sorted(((c, v, sorted(set(ts))[:20], len(ts)) for (c, v), ts in by_cat.items()), key=lambda x: (-x[3], x[0])),
+        "terms": [{"text": e.text, "label": e.label, "attrs": ", ".join(f"{k}: {v}" for k, v in sorted(e.attrs.items())
+                                                                         if isinstance(v, (str, int, float)))} for e in terms],
+        "composition": comp,
+        "flags": flags,
+        "errors": ex.errors,
+        "uncleaned": bool(page is not None and page.flag("uncleaned") is not None),
+        "chars": len(ex.text),
+    }
+
+
+# ---------------------------------------------------------------- all
+def build(analysis, comparison=None, *, title: str | None = None, max_articles: int | None = None) -> ReportData:
+    import framing
+
+    from . import charts, methodology
+
+    # 1. summary
+    summary = corpus_summary(analysis)
+    # 2. outlets
+    outlets = outlet_section(analysis, comparison)
+    ch: dict[str, Any] = {}
+    if outlets.get("long") is not None and outlets["profile_features"]:
+        ch["profiles"] = charts.outlet_profiles(outlets["long"], features=outlets["profile_features"])
+    if outlets.get("matrix") is not None and outlets["matrix"].shape[0] >= 1:
+        ch["heatmap"] = charts.feature_heatmap(outlets["matrix"])
+    # 3. stories
+    card_feats = [f for f in KEY_FEATURES if f in analysis.documents.columns][:6]
+    stories = story_section(analysis, comparison, card_feats)
+    # 4. articles
+    exs = list(analysis.extractions)
+    shown = exs if max_articles is None else exs[:max_articles]
+    articles = [article_section(ex, card_feats) for ex in shown]
+    if not exs:
+        note = "not available: the analysis kept no article texts (analyze(..., keep=False))."
+    elif len(shown) < len(exs):
+        note = (f"The first {len(shown):,} of {len(exs):,} articles are shown (max_articles={max_articles}); "
+                "every article is in the tables.")
+    else:
+        note = ""
+    shares = block_shares(analysis) if exs else None
+    if shares is not None:
+        ids = {a["id"] for a in articles}
+        sub = shares.loc[[i for i in shares.index if i.rsplit(" \u00b7 ", 1)[-1] in ids]] if max_articles else shares
+        ch["composition"] = charts.boilerplate_composition(sub.head(60))
+    notes = _notes(comparison)
+    return ReportData(
+        title=title or _default_title(summary),
+        version=framing.__version__,
+        summary=summary,
+        outlets=outlets,
+        stories=stories,
+        articles=articles,
+        articles_note=note,
+        methodology=methodology.methodology(analysis, comparison),
+        comparison_notes=notes,
+        charts={k: v for k, v in ch.items() if v is not None},
+    )
+
+
+def _notes(comparison) -> list[str]:
+    n = getattr(comparison, "notes", None) if comparison is not None else None
+    if n is None:
+        return []
+    if isinstance(n, str):
+        return [n]
+    try:
+        import pandas as pd
+
+        if isinstance(n, pd.DataFrame):
+            return [" \u2014 ".join(str(v) for v in r if v is not None and v == v) for r in n.itertuples(index=False)]
+    except ImportError:  # pragma: no cover
+        pass
+    return [str(x) for x in n]
+
+
+def _default_title(summary) -> str:
+    return f"Framing report: {summary['documents']:,} articles from {summary['outlets']:,} outlets"

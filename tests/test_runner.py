@@ -1,0 +1,64 @@
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from framing.runner import run
+
+
+def _corpus(tmp_path, n=40):
+    """A JSONL corpus built from the seed texts, each varied so every document is distinct."""
+    from pathlib import Path
+
+    seeds = sorted((Path(__file__).resolve().parents[1] / "data" / "seeds").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in seeds]
+    p = tmp_path / "corpus.jsonl"
+    with open(p, "w", encoding="utf-8") as fh:
+        for i in range(n):
+            fh.write(json.dumps({"id": f"d{i:04d}", "text": texts[i % len(texts)] + f"\n\nEdition {i}."}) + "\n")
+    return p
+
+
+def test_jobs_2_output_is_byte_identical_to_jobs_1(tmp_path):
+    src = _corpus(tmp_path, 30)
+    a = run([str(src)], tmp_path / "a", jobs=1, progress=False, compare=False)
+    b = run([str(src)], tmp_path / "b", jobs=2, progress=False, compare=False)
+    assert a.n_documents == b.n_documents == 30
+    for name in ("documents.jsonl", "features.csv", "evidence.csv", "attributions.csv", "blocks.csv"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_resume_skips_finished_documents_and_matches_a_clean_run(tmp_path):
+    src = _corpus(tmp_path, 20)
+    full = run([str(src)], tmp_path / "full", jobs=1, progress=False, compare=False)
+    # simulate an interrupted run: keep the first 7 records and a half-written line in the journal
+    out = tmp_path / "resumed"
+    out.mkdir()
+    lines = (tmp_path / "full" / "documents.jsonl").read_bytes().splitlines(keepends=True)
+    (out / "documents.jsonl.part").write_bytes(b"".join(lines[:7]) + lines[7][:50])
+    res = run([str(src)], out, jobs=1, progress=False, resume=True, compare=False)
+    assert res.n_skipped == 7 and res.n_documents == 20
+    assert (out / "documents.jsonl").read_bytes() == (tmp_path / "full" / "documents.jsonl").read_bytes()
+    assert full.n_documents == 20
+
+
+def test_killed_run_leaves_finished_results_and_no_half_written_file(tmp_path):
+    src = _corpus(tmp_path, 400)
+    out = tmp_path / "killed"
+    proc = subprocess.Popen([sys.executable, "-m", "framing", "analyze", str(src), "--out", str(out), "-q", "-j", "1",
+                             "--no-compare"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    part = out / "documents.jsonl.part"
+    deadline = time.time() + 60
+    while time.time() < deadline and (not part.exists() or part.stat().st_size < 200_000):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert not (out / "documents.jsonl").exists()  # never a half-finished final file
+    res = run([str(src)], out, jobs=1, progress=False, resume=True, compare=False)
+    assert res.n_skipped > 0 and res.n_documents == 400
+    recs = [json.loads(l) for l in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in recs] == [f"d{i:04d}" for i in range(400)]
