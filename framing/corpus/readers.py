@@ -26,6 +26,7 @@ import gzip
 import io
 import json
 import os
+import re
 import sys
 import warnings
 from pathlib import Path
@@ -408,7 +409,56 @@ def html_to_text(html: str, *, path: str | None = None, max_depth: int = 400) ->
         for child in reversed(children):
             stack.append((child, False))
     flush()
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    # libxml2 stops descending past its nesting limit (256 levels) and drops what lies
+    # deeper; hostile pages nest on purpose. When the tree kept much less text than the
+    # markup holds, fall back to a linear tag stripper.
+    if len(html) > 2000 or not text:
+        rough = _strip_tags(html)
+        if len(text) < 0.5 * len(rough):
+            return rough
+    return text
+
+
+_DROP_BLOCKS = ("script", "style", "noscript", "template", "svg", "head")
+# [^<>]* (not [^>]*) keeps every tag pattern linear: a run of "<" without ">" cannot rescan
+_BLOCK_TAG_RE = re.compile(r"</?(?:%s)\b[^<>]*>" % "|".join(sorted(_BLOCK_TAGS)), re.I)
+_ANY_TAG_RE = re.compile(r"<[^<>]*>")
+
+
+_DROP_OPEN_RE = re.compile(r"<(%s)(?![\w-])" % "|".join(_DROP_BLOCKS), re.I)
+
+
+def _drop_blocks(html: str) -> str:
+    """Remove script/style/... elements with their content, by scanning (linear time)."""
+    low = html.lower()
+    out: list[str] = []
+    i = 0
+    n = len(html)
+    while i < n:
+        m = _DROP_OPEN_RE.search(html, i)
+        if m is None:
+            out.append(html[i:])
+            break
+        out.append(html[i:m.start()])
+        k = low.find("</" + m.group(1).lower(), m.end())
+        if k < 0:
+            break  # unclosed: the rest is script/style
+        e = low.find(">", k)
+        i = n if e < 0 else e + 1
+        out.append(" ")
+    return "".join(out)
+
+
+def _strip_tags(html: str) -> str:
+    """Plain text of markup by pattern, one block a line (linear time; no tree)."""
+    import html as _h
+
+    s = _drop_blocks(html)
+    s = _BLOCK_TAG_RE.sub("\n", s)
+    s = _ANY_TAG_RE.sub("", s)
+    s = _h.unescape(s)
+    return "\n".join(" ".join(line.split()) for line in s.splitlines() if line.strip())
 
 
 def read_jsonl(path: str | os.PathLike, *, fields=None, max_bytes: int = MAX_BYTES,
