@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterator
 
-__all__ = ["atomic_write", "safe_cell", "write_csv", "write_json", "to_jsonable", "dumps_line"]
+__all__ = ["atomic_write", "safe_cell", "write_csv", "csv_rows", "csv_lineterminator", "write_json", "to_jsonable", "dumps_line"]
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -61,8 +61,41 @@ def write_csv(df, path: str | os.PathLike) -> Path:
             out[col] = out[col].map(safe_cell)
     out.columns = [safe_cell(str(c)) for c in out.columns]
     with atomic_write(path) as fh:
-        out.to_csv(fh, index=False, lineterminator="\n")
+        out.to_csv(fh, index=False, lineterminator=csv_lineterminator(out))
     return Path(path)
+
+
+def csv_lineterminator(df) -> str:
+    """``"\n"``, or ``"\r\n"`` when a cell holds a carriage return.
+
+    The csv module quotes only the characters of its line terminator, so with ``"\n"`` a cell
+    holding a bare ``"\r"`` (CRLF and old-Mac pages) is written unquoted; spreadsheets read
+    that CR as a row break, which splits the row and lets the rest of the cell start a new row
+    as a live formula. With ``"\r\n"`` such cells are quoted.
+    """
+    if any("\r" in str(c) for c in df.columns):
+        return "\r\n"
+    for col in df.columns:
+        if df[col].dtype == object or str(df[col].dtype).startswith(("string", "str")):
+            if df[col].map(lambda v: isinstance(v, str) and "\r" in v).any():
+                return "\r\n"
+    return "\n"
+
+
+def csv_rows(rows) -> str:
+    """CSV text of ``rows`` (lists of cells), ``"\n"`` line ends; a cell holding ``"\r"`` is quoted
+    (see :func:`csv_lineterminator`). Cells are written as given: apply :func:`safe_cell` first."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")  # quotes any cell holding "\r" or "\n"
+    for cells in rows:
+        w.writerow(cells)
+        buf.seek(buf.tell() - 2)  # the row terminator: make it "\n"
+        buf.truncate()
+        buf.write("\n")
+    return buf.getvalue()
 
 
 def to_jsonable(obj: Any) -> Any:

@@ -14,7 +14,10 @@ Stages (numbered as in the code):
 """
 from __future__ import annotations
 
+import contextlib
 import math
+import signal
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
@@ -33,6 +36,14 @@ def _as_document(obj: Any) -> Document:
     if isinstance(obj, Document):
         return obj
     if isinstance(obj, str):
+        from .clean import looks_like_html
+
+        if looks_like_html(obj):
+            # HTML given as a string: the text is its rendering (evidence offsets index it);
+            # the markup stays in Document.html for the HTML cleaning path
+            from .corpus.readers import html_to_text
+
+            return Document(text=html_to_text(obj), html=obj)
         return Document(text=obj)
     raise TypeError(f"expected str or framing.Document, got {type(obj).__name__}")
 
@@ -43,6 +54,32 @@ def _finite(v: Any) -> float:
     except (TypeError, ValueError):
         return 0.0
     return f if math.isfinite(f) else 0.0
+
+
+@contextlib.contextmanager
+def _alarm(deadline: float | None, doc_id: str | None):
+    """Interrupt the block with :class:`LimitError` E011 once ``deadline`` passes.
+
+    A family that loops on hostile input would otherwise hold the worker forever (the
+    between-family check alone cannot stop it). Uses ``SIGALRM``, so it works in the main
+    thread on POSIX (``jobs=1`` and every process-pool worker); elsewhere only the
+    between-family check applies.
+    """
+    if deadline is None or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise LimitError("E011", "document exceeded the time limit", doc_id=doc_id)
+
+    remaining = max(deadline - time.monotonic(), 0.001)
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, remaining)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
 
 
 def extract(text_or_document: Any, *, families: Iterable[str] | None = None, clean: bool = True,
@@ -67,7 +104,8 @@ def extract(text_or_document: Any, *, families: Iterable[str] | None = None, cle
 
     # 2. clean
     if clean:
-        page = clean_page(doc)
+        with _alarm(deadline, doc.id):
+            page = clean_page(doc)
     else:
         page = _whole_text_page(doc.text)
 
@@ -89,6 +127,7 @@ def extract(text_or_document: Any, *, families: Iterable[str] | None = None, cle
     attributions = []
     errors: list[dict[str, str]] = []
     names = registered() if families is None else [f for f in registered() if f in set(families)]
+    span_mapper = _span_mapper(page)
 
     # 4. extract
     for name in names:
@@ -97,7 +136,8 @@ def extract(text_or_document: Any, *, families: Iterable[str] | None = None, cle
             continue
         entry = get(name)
         try:
-            res = entry.fn(ctx)
+            with _alarm(deadline, doc.id):
+                res = entry.fn(ctx)
         except FramingError as exc:
             errors.append({"family": name, "code": exc.code, "message": str(exc)})
             continue
@@ -112,18 +152,56 @@ def extract(text_or_document: Any, *, families: Iterable[str] | None = None, cle
             evidence.extend(res.evidence)
             attributions.extend(res.attributions)
         else:
-            mapper = page.to_text_span
+            mapper = span_mapper
             for e in res.evidence:
                 m = e.shifted(mapper)
                 if m is not None:
                     evidence.append(m)
             attributions.extend(a.mapped(mapper) for a in res.attributions)
     evidence.sort(key=lambda e: (e.start, e.end, e.family, e.label))
-    return Extraction(text=doc.text, features=features, evidence=evidence, attributions=attributions,
+    # evidence indexes the page text: the text as given, except when a Document's text was blank
+    # and the cleaner rendered its HTML itself (then the rendered text is what the spans index)
+    return Extraction(text=page.text, features=features, evidence=evidence, attributions=attributions,
                       cleaned=page, document=doc, errors=errors)
 
 
 extract_document = extract
+
+
+def _span_mapper(page: CleanedPage):
+    """``page.to_text_span`` with the segment search done by :func:`bisect.bisect_right` on
+    precomputed starts (same results; the pipeline maps every evidence span through it)."""
+    import bisect
+
+    segs = page.segments
+    if not segs:
+        return page.to_text_span
+    starts = [sg[0] for sg in segs]
+    n = len(segs)
+    text = page.text
+    right = bisect.bisect_right
+
+    def offset(o: int, end: bool) -> int:
+        i = right(starts, o) - 1
+        if i < 0:
+            i = 0
+        bs, ts, ln = segs[i]
+        if o < bs:
+            return ts
+        if o <= bs + ln:
+            return ts + (o - bs)
+        if end or i + 1 >= n:
+            return ts + ln
+        return segs[i + 1][1]
+
+    def span(start: int, end: int) -> tuple[int, int, str]:
+        s = offset(start, False)
+        e = offset(end, True)
+        if e < s:
+            e = s
+        return s, e, text[s:e]
+
+    return span
 
 
 def _whole_text_page(text: str) -> CleanedPage:
@@ -206,7 +284,7 @@ class Analysis:
     @property
     def feature_names(self) -> list[str]:
         meta = set(META_COLUMNS)
-        return [c for c in self.documents.columns if c not in meta]
+        return [c for c in self.documents.columns if c not in meta and not str(c).startswith("extra.")]
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -226,7 +304,14 @@ META_COLUMNS = ("id", "outlet", "url", "published", "story", "title", "language"
                 "outlet_type", "outlet_country", "outlet_resolved_from")
 
 
-def _rows(ex: Extraction) -> tuple[dict, list[dict], list[dict], list[dict]]:
+#: Longest ``Document.extra`` value copied into the per-document table (longer values,
+#: such as a scraper's raw HTML, stay in ``documents.jsonl`` only).
+MAX_EXTRA_CHARS = 300
+_EXTRA_IN_META = ("outlet_type", "outlet_country", "outlet_resolved_from")
+
+
+def document_row(ex: Extraction) -> dict[str, Any]:
+    """The per-document table row: metadata, short ``extra.*`` fields, then every feature."""
     doc = ex.document
     assert doc is not None
     row: dict[str, Any] = {
@@ -236,7 +321,21 @@ def _rows(ex: Extraction) -> tuple[dict, list[dict], list[dict], list[dict]]:
         "outlet_type": doc.extra.get("outlet_type"), "outlet_country": doc.extra.get("outlet_country"),
         "outlet_resolved_from": doc.extra.get("outlet_resolved_from"),
     }
+    for k in sorted(doc.extra):
+        v = doc.extra[k]
+        if k in _EXTRA_IN_META or not isinstance(v, (str, int, float, bool)):
+            continue
+        if isinstance(v, str) and len(v) > MAX_EXTRA_CHARS:
+            continue
+        row[f"extra.{k}"] = v
     row.update(ex.features)
+    return row
+
+
+def _rows(ex: Extraction) -> tuple[dict, list[dict], list[dict], list[dict]]:
+    doc = ex.document
+    assert doc is not None
+    row = document_row(ex)
     ev = [{"doc_id": doc.id, **e.to_dict()} for e in ex.evidence]
     at = []
     for i, a in enumerate(ex.attributions):
@@ -257,7 +356,7 @@ def _rows(ex: Extraction) -> tuple[dict, list[dict], list[dict], list[dict]]:
 
 def analyze(documents: Iterable[Any], *, families: Iterable[str] | None = None, clean: bool = True,
             keep: bool = True, limits: dict[str, Any] | None = None, progress: bool = False,
-            on_error: str = "record") -> Analysis:
+            on_error: str = "record", options: dict[str, Any] | None = None) -> Analysis:
     """Analyse many documents (or texts) and gather per-document DataFrames.
 
     A document that fails (bad input, a limit) is listed in ``errors`` and
@@ -280,7 +379,7 @@ def analyze(documents: Iterable[Any], *, families: Iterable[str] | None = None, 
             errs.append(item.to_dict())
             continue
         try:
-            ex = extract(item, families=families, clean=clean, limits=limits)
+            ex = extract(item, families=families, clean=clean, limits=limits, options=options)
         except FramingError as exc:
             if on_error == "raise":
                 raise

@@ -20,8 +20,11 @@ features, evidence, attributions, page blocks), ``features.csv``,
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
+import pickle
 import sys
 import time
 from dataclasses import dataclass, field
@@ -73,8 +76,12 @@ def _init_worker(opts: dict[str, Any]) -> None:
 
 
 def process_one(doc: Document, opts: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Analyse one document; return its output pieces (plain data, picklable)."""
-    from .pipeline import extract, record_of
+    """Analyse one document; return its output pieces (plain data, picklable).
+
+    ``line`` is the ``documents.jsonl`` line, ``row`` the features row; ``evidence``,
+    ``attributions`` and ``blocks`` are the document's CSV lines (bytes) for those files.
+    """
+    from .pipeline import document_row, extract, record_of
 
     opts = _WORKER_OPTS if opts is None else opts
     try:
@@ -84,13 +91,7 @@ def process_one(doc: Document, opts: dict[str, Any] | None = None) -> dict[str, 
         return {"error": {**exc.to_dict(), "doc_id": doc.id, "path": exc.path or doc.source}}
     rec = record_of(ex)
     d = ex.document
-    row: dict[str, Any] = {
-        "id": d.id, "outlet": d.outlet, "published": d.published, "story": d.story, "title": rec.get("title"),
-        "url": d.url, "source": d.source, "content_hash": rec["content_hash"],
-        "outlet_type": d.extra.get("outlet_type"), "outlet_country": d.extra.get("outlet_country"),
-        "outlet_resolved_from": d.extra.get("outlet_resolved_from"),
-    }
-    row.update(ex.features)
+    row = document_row(ex)
     ev = [[d.id, e.family, e.label, e.start, e.end, e.text, e.voice,
            json.dumps(e.attrs, ensure_ascii=False, sort_keys=True, default=str) if e.attrs else ""]
           for e in ex.evidence]
@@ -102,8 +103,28 @@ def process_one(doc: Document, opts: dict[str, Any] | None = None) -> dict[str, 
         at.append(r)
     bl = [[d.id, b.start, b.end, b.label, b.reason] for b in (ex.cleaned.blocks if ex.cleaned else [])]
     errs = [{"doc_id": d.id, "path": d.source, **e} for e in ex.errors]
-    return {"line": dumps_line(rec), "row": row, "evidence": ev, "attributions": at, "blocks": bl,
-            "family_errors": errs, "hash": rec["content_hash"], "id": d.id}
+    # CSV lines are formatted here, in the worker, so the writing process only copies bytes
+    return {"line": _dumps_record(rec), "row": row, "evidence": _csv_lines(ev), "attributions": _csv_lines(at),
+            "blocks": _csv_lines(bl), "family_errors": errs, "hash": rec["content_hash"], "id": d.id}
+
+
+def _np_item(obj: Any) -> Any:
+    if type(obj).__module__ == "numpy" and hasattr(obj, "item"):
+        return obj.item()
+    raise TypeError(f"{type(obj).__name__} is not JSON serialisable")
+
+
+def _dumps_record(rec: dict[str, Any]) -> str:
+    """``dumps_line(rec)``, byte for byte, without the recursive copy when nothing needs converting.
+
+    ``json.dumps`` writes plain values directly; numpy scalars go through ``.item()`` as in
+    :func:`framing.io.to_jsonable`. A non-finite float (``allow_nan=False``) or an odd key or
+    value falls back to :func:`framing.io.dumps_line`, which maps NaN to null.
+    """
+    try:
+        return json.dumps(rec, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_np_item) + "\n"
+    except (ValueError, TypeError):
+        return dumps_line(rec)
 
 
 def _process_safe(doc: Document) -> dict[str, Any]:
@@ -123,28 +144,66 @@ def _map_local(docs: Iterable[Any], jobs: int, opts: dict[str, Any]) -> Iterator
             yield d if isinstance(d, FramingError) else _process_safe(d)
         return
     import multiprocessing as mp
+    from collections import deque
 
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    # Errors from the reader keep their place in the stream: tag items, map only documents.
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(opts,), maxtasksperchild=2000) as pool:
+    # Small tasks, a bounded window of them in flight, results taken from the head of the window:
+    # input order is kept, memory stays flat, and the workers keep running while this process
+    # reads input and writes output. Errors from the reader keep their place and are never sent.
+    chunk = _LOCAL_CHUNK
+    window = 4 * jobs
+    if ctx.get_start_method() == "fork":
+        # load lexicons and models once here: forked workers share them instead of each loading its own
+        _init_worker(opts)
+        _warm_up()
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(opts,), maxtasksperchild=250) as pool:
+        inflight: deque[tuple[list[Any], Any]] = deque()
+
+        def submit(items: list[Any]) -> None:
+            todo = [x for x in items if not isinstance(x, FramingError)]
+            inflight.append((items, pool.apply_async(_process_batch, (todo,)) if todo else None))
+
+        def head() -> Iterator[Any]:
+            items, ar = inflight.popleft()
+            res = iter(ar.get() if ar is not None else ())
+            for x in items:
+                yield x if isinstance(x, FramingError) else next(res)
+
         pending: list[Any] = []
-        batch = max(4 * jobs, 32)
-
-        def flush():
-            idx = [i for i, x in enumerate(pending) if not isinstance(x, FramingError)]
-            res = pool.map(_process_safe, [pending[i] for i in idx], chunksize=max(1, len(idx) // (jobs * 4) or 1))
-            out = list(pending)
-            for i, r in zip(idx, res):
-                out[i] = r
-            pending.clear()
-            return out
-
         for d in docs:
             pending.append(d)
-            if len(pending) >= batch * 4:
-                yield from flush()
+            if len(pending) >= chunk:
+                submit(pending)
+                pending = []
+                while len(inflight) >= window:
+                    yield from head()
         if pending:
-            yield from flush()
+            submit(pending)
+        while inflight:
+            yield from head()
+
+
+_WARM_TEXT = ("Officials said on Monday that the talks had failed. \"It is a disaster,\" the minister told "
+              "reporters, according to Reuters. Critics claimed the regime was allegedly hiding the truth.")
+
+
+def _warm_up() -> None:
+    """Run every extractor once on a short text so lazily loaded resources are in memory."""
+    from .pipeline import extract
+
+    try:
+        extract(_WARM_TEXT, clean=False)
+    except Exception:  # warming is an optimisation only; a real document will report the error
+        pass
+
+
+#: Documents per pool task (~5-20 ms each on allsides articles: a task of 8 is long next to the
+#: pool's ~0.1 ms per task, short enough to balance two workers on small corpora).
+_LOCAL_CHUNK = 8
+
+
+def _process_batch(docs: list[Document]) -> list[dict[str, Any]]:
+    return [_process_safe(d) for d in docs]
 
 
 # -- journals -------------------------------------------------------------------------------
@@ -172,18 +231,17 @@ class _Journal:
 
     @staticmethod
     def _csv_line(cells: list[Any]) -> bytes:
-        import csv
-        import io
-
-        buf = io.StringIO()
-        csv.writer(buf, lineterminator="\n").writerow(["" if c is None else safe_cell(c) for c in cells])
-        return buf.getvalue().encode("utf-8", "surrogatepass")
+        return _csv_lines([cells])
 
     def write_line(self, line: str) -> None:
         self.fh.write(line.encode("utf-8", "surrogatepass"))
 
     def write_row(self, cells: list[Any]) -> None:
-        self.fh.write(self._csv_line(cells))
+        self.fh.write(_csv_lines([cells]))
+
+    def write_rows(self, rows: list[list[Any]]) -> None:
+        if rows:
+            self.fh.write(_csv_lines(rows))
 
     def flush(self) -> None:
         self.fh.flush()
@@ -196,10 +254,148 @@ class _Journal:
             os.replace(self.part, self.path)
 
 
-def _done_hashes(out: Path) -> tuple[set[str], list[dict[str, Any]]]:
-    """Content hashes and compact rows of documents already written (for ``--resume``)."""
+def _csv_lines(rows: list[list[Any]]) -> bytes:
+    """CSV lines of ``rows`` (None -> empty, strings formula-safe), one writer for all rows."""
+    if not rows:
+        return b""
+    from .io import csv_rows
+
+    return csv_rows(["" if c is None else safe_cell(c) for c in cells] for cells in rows).encode("utf-8", "surrogatepass")
+
+
+class _RowSpool:
+    """Per-document feature rows spooled to a temporary file, so memory stays flat as the corpus
+    grows; read back in chunks at the end (one value tuple per row; each distinct column set
+    stored once).
+
+    The table read back equals ``pandas.DataFrame(list_of_rows)``: columns in first-seen order,
+    a column missing from a row is NaN, and a column mixing ints with floats or missing values
+    becomes float, as pandas infers it for the whole list.
+    """
+
+    CHUNK = 2_000  # rows per chunk read back: ~2,000 x 500 features x 8 bytes = 8 MB of float64
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fh = open(path, "wb")
+        self.keysets: dict[tuple[str, ...], int] = {}
+        self.n = 0
+        self._ints: set[str] = set()
+        self._nones: set[str] = set()
+
+    def append(self, row: dict[str, Any]) -> None:
+        keys = tuple(row)
+        kid = self.keysets.get(keys)
+        if kid is None:
+            kid = self.keysets[keys] = len(self.keysets)
+        vals = tuple(row.values())
+        for k, v in zip(keys, vals):
+            t = v.__class__
+            if t is float or t is str:
+                continue
+            if v is None:
+                self._nones.add(k)
+            elif t is int:
+                self._ints.add(k)
+        pickle.dump((kid, vals), self.fh, protocol=pickle.HIGHEST_PROTOCOL)
+        self.n += 1
+
+    def columns(self) -> list[str]:
+        cols: dict[str, None] = {}
+        for keys in self.keysets:
+            for k in keys:
+                cols.setdefault(k, None)
+        return list(cols)
+
+    def _records(self) -> Iterator[dict[str, Any]]:
+        self.fh.flush()
+        names = list(self.keysets)
+        with open(self.path, "rb") as fh:
+            for _ in range(self.n):
+                kid, vals = pickle.load(fh)
+                yield dict(zip(names[kid], vals))
+
+    def _float_columns(self, cols: list[str]) -> list[str]:
+        """Int columns that pandas would make float over the whole table (mixed or missing)."""
+        if not self._ints:
+            return []
+        missing = {c for c in cols if any(c not in set(keys) for keys in self.keysets)}
+        floats: set[str] = set()
+        for rec in self._records():
+            for c in self._ints:
+                if rec.get(c).__class__ is float:
+                    floats.add(c)
+        return [c for c in cols if c in self._ints and (c in missing or c in self._nones or c in floats)]
+
+    def chunks(self) -> Iterator[Any]:
+        """DataFrames of up to CHUNK rows with the table's columns, in row order."""
+        import pandas as pd
+
+        cols = self.columns()
+        to_float = self._float_columns(cols)
+        buf: list[dict[str, Any]] = []
+
+        def make():
+            df = pd.DataFrame(buf, columns=cols)
+            for c in to_float:
+                df[c] = df[c].astype("float64")
+            return df
+
+        for rec in self._records():
+            buf.append(rec)
+            if len(buf) >= self.CHUNK:
+                yield make()
+                buf = []
+        if buf:
+            yield make()
+
+    def frame(self):
+        """The whole table as one DataFrame, as ``pandas.DataFrame(rows)`` builds it."""
+        import pandas as pd
+
+        if not self.n:
+            return pd.DataFrame([])
+        parts = list(self.chunks())
+        df = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+        del parts
+        for c in df.columns:
+            if df[c].dtype == object:  # chunks typed apart (e.g. all-missing in one) are re-inferred whole
+                df[c] = pd.Series(df[c].tolist(), index=df.index)
+        return df
+
+    def write_csv(self, path: Path) -> Path:
+        """What :func:`framing.io.write_csv` writes for :meth:`frame`, chunk by chunk."""
+        if not self.n:
+            return write_csv(self.frame(), path)
+        with atomic_write(path) as fh:
+            first = True
+            for df in self.chunks():
+                for col in df.columns:
+                    if df[col].dtype == object or str(df[col].dtype).startswith(("string", "str")):
+                        df[col] = df[col].map(safe_cell)
+                df.columns = [safe_cell(str(c)) for c in df.columns]
+                from .io import csv_lineterminator
+
+                df.to_csv(fh, index=False, header=first, lineterminator=csv_lineterminator(df))
+                first = False
+        return Path(path)
+
+    def close(self) -> None:
+        if not self.fh.closed:
+            self.fh.close()
+        try:
+            os.unlink(self.path)
+        except OSError:
+            pass
+
+
+def _done_hashes(out: Path, rows: Any = None) -> tuple[set[str], Any]:
+    """Content hashes and compact rows of documents already written (for ``--resume``).
+
+    Rows are appended to ``rows`` (a list or a :class:`_RowSpool`), a new list by default.
+    """
     hashes: set[str] = set()
-    rows: list[dict[str, Any]] = []
+    rows = [] if rows is None else rows
     for name in ("documents.jsonl.part", "documents.jsonl"):
         p = out / name
         if not p.exists():
@@ -221,9 +417,11 @@ def _done_hashes(out: Path) -> tuple[set[str], list[dict[str, Any]]]:
 
 
 def _row_from_record(rec: dict[str, Any]) -> dict[str, Any]:
-    row = {k: rec.get(k) for k in ("id", "outlet", "published", "story", "title", "url", "source", "content_hash")}
-    row["title"] = row["title"] or (rec.get("page") or {}).get("title")
-    row.update(rec.get("features") or {})
+    """The features-table row of a written record: the same row a fresh run makes."""
+    from .pipeline import document_row, extraction_from_record
+
+    row = document_row(extraction_from_record(rec))
+    row["content_hash"] = rec.get("content_hash")  # HTML documents hash their markup too
     return row
 
 
@@ -380,7 +578,8 @@ def run(inputs: Iterable[Any] | list[str], out: str | os.PathLike, *, jobs: int 
     else:
         docs = (Document(text=d) if isinstance(d, str) else d for d in inputs)
     # 2. skip what a previous run wrote
-    done, rows = _done_hashes(out) if resume else (set(), [])
+    rows = _RowSpool(out / ".features.rows.tmp")
+    done = _done_hashes(out, rows)[0] if resume else set()
     n_skipped = 0
     if done:
         def _skipping(it):
@@ -414,7 +613,15 @@ def run(inputs: Iterable[Any] | list[str], out: str | os.PathLike, *, jobs: int 
     if progress:
         from tqdm.auto import tqdm
 
-        bar = tqdm(total=total, unit="doc", desc="analyse", file=sys.stderr, dynamic_ncols=True)
+        # a pseudo-terminal that reports no size (0 x 0: some CI runners, `script`) makes tqdm
+        # hide the bar; a fixed size keeps rate and ETA visible there
+        try:
+            size = os.get_terminal_size(sys.stderr.fileno())
+        except (OSError, ValueError, AttributeError):
+            size = os.terminal_size((0, 0))
+        sized = size.columns > 0 and size.lines > 0
+        bar = tqdm(total=total, unit="doc", desc="analyse", file=sys.stderr, dynamic_ncols=sized,
+                   ncols=None if sized else 100, nrows=None if sized else 24)
     finished = False
     seen_ids: dict[str, int] = {}
     try:
@@ -430,12 +637,10 @@ def run(inputs: Iterable[Any] | list[str], out: str | os.PathLike, *, jobs: int 
                 res.n_errors += 1
             else:
                 j_docs.write_line(r["line"])
-                for row in r["evidence"]:
-                    j_ev.write_row(row)
-                for row in r["attributions"]:
-                    j_at.write_row(row)
-                for row in r["blocks"]:
-                    j_bl.write_row(row)
+                # evidence, attributions and blocks arrive as CSV lines (see process_one)
+                j_ev.fh.write(r["evidence"])
+                j_at.fh.write(r["attributions"])
+                j_bl.fh.write(r["blocks"])
                 for e in r["family_errors"]:
                     j_err.write_line(dumps_line({"kind": "extractor", **e}))
                     res.n_errors += 1
@@ -457,17 +662,28 @@ def run(inputs: Iterable[Any] | list[str], out: str | os.PathLike, *, jobs: int 
             bar.close()
         for j in journals:
             j.close(finish=finished)
+        if not finished:
+            rows.close()
     res.n_skipped = n_skipped
     res.n_documents += len(done)
     # 5. finish
     import pandas as pd
 
-    feats = pd.DataFrame(rows)
+    formats = {f.strip().lower() for f in formats if f.strip()}
     res.files["documents.jsonl"] = out / "documents.jsonl"
-    res.files["features.csv"] = write_csv(feats, out / "features.csv")
+    try:
+        # the whole feature table is built only when a later step needs it; features.csv
+        # alone is streamed from the spool, so memory stays flat as the corpus grows
+        if (compare and res.n_documents) or formats & {"parquet", "html", "pdf"}:
+            feats = rows.frame()
+            res.files["features.csv"] = write_csv(feats, out / "features.csv")
+        else:
+            feats = pd.DataFrame([])
+            res.files["features.csv"] = rows.write_csv(out / "features.csv")
+    finally:
+        rows.close()
     for name in ("evidence.csv", "attributions.csv", "blocks.csv", "errors.jsonl"):
         res.files[name] = out / name
-    formats = {f.strip().lower() for f in formats if f.strip()}
     if "parquet" in formats:
         try:
             feats.to_parquet(out / "features.parquet", index=False)
@@ -487,7 +703,9 @@ def run(inputs: Iterable[Any] | list[str], out: str | os.PathLike, *, jobs: int 
             with open(j, "a", encoding="utf-8") as fh:
                 fh.write(dumps_line({"kind": "compare", **exc.to_dict()}))
         if comparison is not None:
-            for name, p in comparison.to_dir(out).items() if hasattr(comparison, "to_dir") else []:
+            written = comparison.to_dir(out) if hasattr(comparison, "to_dir") else []
+            items = written.items() if isinstance(written, dict) else ((Path(p).name, p) for p in written)
+            for name, p in items:
                 res.files[str(name)] = Path(p)
     res.comparison = comparison
     if formats & {"html", "pdf"}:

@@ -42,7 +42,8 @@ def test_resume_skips_finished_documents_and_matches_a_clean_run(tmp_path):
     (out / "documents.jsonl.part").write_bytes(b"".join(lines[:7]) + lines[7][:50])
     res = run([str(src)], out, jobs=1, progress=False, resume=True, compare=False)
     assert res.n_skipped == 7 and res.n_documents == 20
-    assert (out / "documents.jsonl").read_bytes() == (tmp_path / "full" / "documents.jsonl").read_bytes()
+    for name in ("documents.jsonl", "features.csv"):
+        assert (out / name).read_bytes() == (tmp_path / "full" / name).read_bytes(), name
     assert full.n_documents == 20
 
 

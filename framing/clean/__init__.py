@@ -5,7 +5,8 @@ whose ``html`` is used when present) and returns a
 :class:`~framing.types.CleanedPage`. Stages:
 
 1. **Coerce** the input (``str`` or ``Document``; HTML goes to :mod:`.html`).
-2. **Split** the text into blocks (:func:`.blocks.split_blocks`).
+2. **Split** the text into blocks (:func:`.blocks.split_blocks`), re-joining
+   hard-wrapped lines (:func:`.blocks.reflow`).
 3. **Label** every block with a reason (:func:`.labels.label_blocks`).
 4. **Assemble** the body from the article blocks (headline, standfirst, body,
    caption; never duplicates) joined by a blank line, with ``segments``.
@@ -25,7 +26,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import FramingError
-from ..types import ARTICLE_LABELS, Block, CleanedPage, Document, Flag
+from ..types import ARTICLE_LABELS, Block, CleanedPage, Document
 
 __all__ = ["clean", "clean_text", "assemble", "looks_like_html"]
 
@@ -82,12 +83,12 @@ def _ratios(blocks: list[Block]) -> tuple[float, float, float]:
 def clean_text(text: str, *, title: str | None = None, flags: bool = True,
                params: Any = None, metadata: dict[str, Any] | None = None) -> CleanedPage:
     """Clean a plain-text page dump (stages 2-6)."""
-    from .blocks import split_blocks
+    from .blocks import reflow, split_blocks
     from .duplicates import repeated_paragraphs
     from .labels import DEFAULT_PARAMS, label_blocks
     from .spin import spun_text
 
-    raws = split_blocks(text)  # 2.
+    raws = reflow(text, split_blocks(text))  # 2.
     blocks, head = label_blocks(raws, title=title, params=params or DEFAULT_PARAMS)  # 3.
     body, segs = assemble(text, blocks)  # 4.
     boil, adv, dup = _ratios(blocks)  # 5.

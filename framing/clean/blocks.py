@@ -5,13 +5,16 @@ longer than ``max_line`` characters (pages dumped without line breaks) are cut
 into sentence-ish chunks of about ``chunk`` characters at sentence ends, or at
 white space when a run has no sentence end, so that every block stays small
 and every step stays linear in the length of the text.
+
+Hard-wrapped pages (plain-text blogs and mail archives that break lines near a
+fixed width) are re-joined into paragraphs by :func:`reflow`.
 """
 from __future__ import annotations
 
 import re
 from typing import NamedTuple
 
-__all__ = ["RawBlock", "split_blocks"]
+__all__ = ["RawBlock", "split_blocks", "reflow"]
 
 # Line breaks of every kind str.splitlines() knows, as a character class.
 _LINE = re.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
@@ -63,11 +66,15 @@ def split_blocks(text: str, *, max_line: int = 3000, chunk: int = 400) -> list[R
 
     ``max_line`` (characters) is the longest line kept whole: the longest line
     of any boilerplate_dev page is 2,913 characters (99th percentile of the
-    per-page longest line: 1,813), so only dumps without line breaks are cut.
+    per-page longest line: 1,813), so only dumps without line breaks are cut; a
+    text that is one single line is cut when longer than ``2 * chunk``.
     """
     blocks: list[RawBlock] = []
-    for m in _LINE.finditer(text):
-        s, e = _trim(text, m.start(), m.end())
+    lines = [m.span() for m in _LINE.finditer(text) if not m.group().isspace()]
+    if len(lines) == 1:  # a page dumped without any line break: always cut it
+        max_line = min(max_line, 2 * chunk)
+    for ls, le in lines:
+        s, e = _trim(text, ls, le)
         if s >= e:
             continue
         if e - s <= max_line:
@@ -78,3 +85,37 @@ def split_blocks(text: str, *, max_line: int = 3000, chunk: int = 400) -> list[R
             if cs < ce:
                 blocks.append(RawBlock(cs, ce, text[cs:ce]))
     return blocks
+
+
+def reflow(text: str, blocks: list[RawBlock], *, max_width: int = 120, share: float = 0.2,
+           fill: float = 0.75) -> list[RawBlock]:
+    """Re-join hard-wrapped lines into paragraph blocks.
+
+    A page is hard-wrapped when the 95th percentile ``W`` of its block lengths is
+    at most ``max_width`` and at least ``share`` of its blocks are between
+    ``0.8 W`` and ``W`` long (8 of 450 boilerplate_dev pages, all wrapped text).
+    There, a block at least ``fill * W`` long continues into the next block
+    unless that one is known chrome. Merged blocks span the line breaks between
+    them (``text == page[start:end]`` still holds).
+    """
+    from .templates import match_template
+
+    if len(blocks) < 10:
+        return blocks
+    lengths = sorted(b.end - b.start for b in blocks)
+    w = lengths[min(len(lengths) - 1, int(0.95 * len(lengths)))]
+    if w > max_width or w < 30:
+        return blocks
+    if sum(1 for n in lengths if 0.8 * w <= n <= w) < share * len(lengths):
+        return blocks
+    out: list[RawBlock] = []
+    cur_s, cur_e, last_len = blocks[0].start, blocks[0].end, blocks[0].end - blocks[0].start
+    for b in blocks[1:]:
+        if last_len >= fill * w and match_template(b.text) is None:
+            cur_e = b.end
+        else:
+            out.append(RawBlock(cur_s, cur_e, text[cur_s:cur_e]))
+            cur_s, cur_e = b.start, b.end
+        last_len = b.end - b.start
+    out.append(RawBlock(cur_s, cur_e, text[cur_s:cur_e]))
+    return out

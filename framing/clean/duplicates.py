@@ -1,13 +1,13 @@
 """Paragraphs repeated within a page (e.g. a CMS that prints the article twice).
 
-The labeller marks every article block whose normalised text (lower case,
-punctuation and spacing collapsed) equals an earlier article block as
+The labeller marks every article block whose words (lower-cased, in order;
+punctuation and spacing ignored, :func:`.labels.block_key`) equal an earlier article block as
 ``duplicate``; this module turns those into the ``repeated_paragraphs`` flag.
 """
 from __future__ import annotations
 
 from ..types import ARTICLE_LABELS, CleanedPage, Flag, Span
-from .labels import normalise
+from .labels import block_key
 
 __all__ = ["repeated_paragraphs"]
 
@@ -20,7 +20,7 @@ def repeated_paragraphs(page: CleanedPage) -> Flag | None:
     Evidence: every later copy; ``detail["pairs"]`` gives
     ``(original_start, copy_start)`` in page offsets.
     """
-    if not any(b.label == "duplicate" for b in page.blocks):
+    if not any(b.label == "duplicate" and not b.reason.startswith("repeat of the headline") for b in page.blocks):
         return None
     first: dict[str, int] = {}
     art_chars = 0
@@ -29,9 +29,9 @@ def repeated_paragraphs(page: CleanedPage) -> Flag | None:
     for b in page.blocks:
         if b.label in ARTICLE_LABELS:
             art_chars += len(b.text)
-            first.setdefault(normalise(b.text), b.start)
+            first.setdefault(block_key(b.text), b.start)
         elif b.label == "duplicate" and not b.reason.startswith("repeat of the headline"):
-            key = normalise(b.text)
+            key = block_key(b.text)
             if key in first:
                 copies.append(Span(b.start, b.end, b.text))
                 pairs.append((first[key], b.start))

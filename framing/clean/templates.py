@@ -64,7 +64,7 @@ def templates() -> tuple[Template, ...]:
 
 
 class _Matcher(NamedTuple):
-    anchored: list[tuple[int, re.Pattern, list[int]]]  #: per max_chars bucket: alternation, row ids
+    anchored: list[tuple[int, re.Pattern | None, re.Pattern | None]]  #: per max_chars: (lower, cased)
     automaton: object  #: Aho-Corasick over trigger substrings -> row ids
     rows: dict[int, re.Pattern]  #: unanchored row id -> compiled pattern
 
@@ -80,8 +80,13 @@ def _matcher() -> _Matcher:
     anchored = []
     for mx in sorted({t.max_chars for t in ts_all if not t.triggers}):
         ids = [k for k, t in enumerate(ts_all) if not t.triggers and t.max_chars >= mx]
-        rx = re.compile("|".join(f"(?P<t{k}>{ts_all[k].pattern})" for k in ids), re.I)
-        anchored.append((mx, rx, ids))
+        # case-insensitive rows are matched, without re.I (faster), against the lower-cased text;
+        # rows with a case-sensitive part "(?-i:...)" against the text as given, with re.I
+        low = [k for k in ids if "(?-i:" not in ts_all[k].pattern]
+        cased = [k for k in ids if "(?-i:" in ts_all[k].pattern]
+        rx_low = re.compile("|".join(f"(?P<t{k}>{ts_all[k].pattern})" for k in low)) if low else None
+        rx_cased = re.compile("|".join(f"(?P<t{k}>{ts_all[k].pattern})" for k in cased), re.I) if cased else None
+        anchored.append((mx, rx_low, rx_cased))
     A = ahocorasick.Automaton()
     trig: dict[str, set[int]] = {}
     for k, t in enumerate(ts_all):
@@ -94,7 +99,15 @@ def _matcher() -> _Matcher:
     return _Matcher(anchored, A, rows)
 
 
-def match_template(text: str) -> tuple[str, bool, str] | None:
+_MATCHER: list[_Matcher] = []
+
+
+def _load_matcher() -> _Matcher:
+    _MATCHER.append(_matcher())
+    return _MATCHER[0]
+
+
+def match_template(text: str, lower: str | None = None) -> tuple[str, bool, str] | None:
     """``(label, barrier, note + matched phrase)`` of the template phrase ``text`` matches.
 
     Only blocks up to a pattern's ``max_chars`` are tried against it, so long
@@ -104,28 +117,39 @@ def match_template(text: str) -> tuple[str, bool, str] | None:
     n = len(text)
     if n > _MAX_TEMPLATE_CHARS:
         return None
-    ts = templates()
-    m = _matcher()
+    m = _MATCHER[0] if _MATCHER else _load_matcher()
     best: tuple[int, str] | None = None
-    for mx, rx, ids in m.anchored:
+    if lower is None:
+        lower = text.lower()
+    for mx, rx_low, rx_cased in m.anchored:
         if n <= mx:
-            hit = rx.match(text)
+            hit = rx_low.match(lower) if rx_low is not None else None
+            if hit is not None:  # quote the phrase as written when lower() kept the offsets
+                best = (int(hit.lastgroup[1:]), text[:hit.end()] if len(lower) == n else hit.group(0))
+            if rx_cased is not None:
+                rx = rx_cased
+                hit = rx.match(text)
+                if hit is not None and (best is None or int(hit.lastgroup[1:]) < best[0]):
+                    best = (int(hit.lastgroup[1:]), hit.group(0))
+            break
+    cands: set[int] | None = None
+    for _, ids in m.automaton.iter(lower):
+        if cands is None:
+            cands = set(ids)
+        else:
+            cands.update(ids)
+    if cands:
+        ts = templates()
+        for k in sorted(cands):
+            if best is not None and k > best[0]:
+                break
+            if n > ts[k].max_chars:
+                continue
+            hit = m.rows[k].search(text)
             if hit is not None:
-                best = (int(hit.lastgroup[1:]), hit.group(0))
-            break
-    cands: set[int] = set()
-    for _, ids in m.automaton.iter(text.lower()):
-        cands.update(ids)
-    for k in sorted(cands):
-        if best is not None and k > best[0]:
-            break
-        if n > ts[k].max_chars:
-            continue
-        hit = m.rows[k].search(text)
-        if hit is not None:
-            best = (k, hit.group(0))
-            break
+                best = (k, hit.group(0))
+                break
     if best is None:
         return None
-    t = ts[best[0]]
+    t = templates()[best[0]]
     return t.label, t.barrier, f"{t.note.split(' (')[0]}: {best[1][:60]!r}"

@@ -39,8 +39,8 @@ __all__ = ["compare", "Comparison"]
 #: Metadata columns of ``Analysis.documents`` that are not features.
 _META = {"id", "outlet", "url", "published", "story", "title", "language", "source", "content_hash",
          "outlet_type", "outlet_country", "outlet_resolved_from"}
-#: Measures that describe the document rather than its framing (profiled, never composited).
-_DESCRIPTIVE = {"doc.chars"}
+#: Feature-name endings of raw counts: profiled only when asked for by name (their rate twins are).
+_COUNT_SUFFIXES = (".count", ".mentions", ".words", ".distinct", ".referents", ".distinct_sources")
 
 
 @dataclass
@@ -173,17 +173,20 @@ def compare(documents_or_analysis: Any, *, story: str | Mapping[str, Any] | Call
             granularity: str = "event", date_window_days: int | None = None, threshold: float | None = None,
             features: Iterable[str] | None = None, method: str = "center", n_boot: int = 1000,
             ci: float = 0.95, seed: int = 0, pairs: list[tuple[str, str]] | None = None,
-            max_pair_outlets: int = 12, top_terms: int = 20, min_outlet_articles: int = 1,
+            max_pair_outlets: int = 12, pair_measures: str | Iterable[str] = "composites",
+            top_terms: int = 20, min_outlet_articles: int = 1,
             analyze_options: dict[str, Any] | None = None) -> Comparison:
     """Compare outlets story by story.
 
-    ``story`` names a column of ``Analysis.documents`` (e.g. ``"extra.topic"``),
+    ``story`` names a column of ``Analysis.documents`` (one you added, e.g. a topic),
     maps doc ids to story ids, or is a callable on a documents row; without
     it the ``story`` metadata is used where given and the other articles are
     clustered at ``granularity`` ("event" or "topic", see
     :data:`.stories.GRANULARITIES`) within ``date_window_days``. ``method`` is
     the within-story normalisation ("center", "z" or "rank"). Pairs default to
-    every pair among the ``max_pair_outlets`` outlets with most stories.
+    every pair among the ``max_pair_outlets`` outlets with most stories, on the
+    composites and their inputs (``pair_measures="all"`` for every feature:
+    more tests, so a stricter false-discovery correction).
     """
     if granularity not in GRANULARITIES:
         raise ConfigError("E015", f"granularity must be one of {sorted(GRANULARITIES)}, not {granularity!r}")
@@ -220,14 +223,23 @@ def compare(documents_or_analysis: Any, *, story: str | Mapping[str, Any] | Call
 
     # 3. derived comparison features
     facts = {i: extract_facts(bodies.get(i, "")) for i in docs["id"]}
-    docs["compare.syndication"] = grp.syndication
+    docs = pd.concat([docs, pd.DataFrame({"compare.syndication": grp.syndication}, index=docs.index)], axis=1)
+    docs = _page_features(docs, an, notes)
     scored = docs[~no_outlet].copy()
     scored["outlet"] = scored["outlet"].astype(str)
     cov = fact_coverage(facts, scored)
-    scored["compare.fact_coverage"] = cov.reindex(scored["id"]).to_numpy()
+    scored = pd.concat([scored, pd.DataFrame({"compare.fact_coverage": cov.reindex(scored["id"]).to_numpy()},
+                                             index=scored.index)], axis=1)
     if features is None:
-        feats = [c for c in scored.columns if c not in _META and not c.startswith("extra.")
-                 and pd.api.types.is_numeric_dtype(scored[c])]
+        numeric = [c for c in scored.columns if c not in _META and not c.startswith("extra.")
+                   and pd.api.types.is_numeric_dtype(scored[c])]
+        # rates and shares, not raw counts (counts scale with length, which doc.words measures)
+        rates = [c for c in numeric if c.startswith(("doc.", "compare.")) or not c.endswith(_COUNT_SUFFIXES)]
+        feats = [c for c in rates if scored[c].nunique(dropna=True) > 1]
+        constant = len(rates) - len(feats)
+        if constant:
+            notes.append(f"{constant} features take one value across all articles (e.g. a term never used) "
+                         f"and are not profiled")
     else:
         feats = [f for f in features if f in scored.columns]
         missing = [f for f in features if f not in scored.columns]
@@ -245,10 +257,14 @@ def compare(documents_or_analysis: Any, *, story: str | Mapping[str, Any] | Call
     kinds = {m: "feature" for m in eff.effect.columns} | {m: "composite" for m in comp.columns}
     inputs = {c: used[c] for c in comp.columns}
     comp_defs = composite_table()
-    comp_defs["present"] = [f in set(used.get(c, [])) for c, f in zip(comp_defs["composite"], comp_defs["feature"])]
-    absent = [c.name for c in COMPOSITES if c.name not in used]
+    comp_defs["present"] = [bool(set(f.split("|")) & set(used.get(c, [])))
+                            for c, f in zip(comp_defs["composite"], comp_defs["feature"])]
+    have = set(feats)
+    absent = [c.name for c in COMPOSITES
+              if not any(n in have for names, _ in c.inputs for n in names.split("|"))]
     if absent:
-        notes.append("composites not computed (none of their input features is in this analysis): "
+        notes.append("composites not computed (their input features are absent from this analysis or take "
+                     "one value across all articles): "
                      + ", ".join(absent))
     partial = [f"{c.name} ({len(used[c.name])} of {len(c.inputs)} inputs)" for c in COMPOSITES
                if c.name in used and len(used[c.name]) < len(c.inputs)]
@@ -274,13 +290,25 @@ def compare(documents_or_analysis: Any, *, story: str | Mapping[str, Any] | Call
                          f"(pairs= or max_pair_outlets= for others)")
     else:
         pair_list = [tuple(p) for p in pairs]
-    pair_df = pairwise(effect_all, pair_list, kinds=kinds, n_boot=n_boot, ci=ci, seed=seed)
+    if pair_measures == "all":
+        pm = list(effect_all.columns)
+    elif pair_measures == "composites":
+        pm = list(comp.columns) + [f for c in comp.columns for f in used[c]] + \
+            [m for m in ("compare.fact_coverage", "doc.words") if m in effect_all.columns]
+        pm = list(dict.fromkeys(pm))
+    else:
+        pm = [m for m in pair_measures if m in effect_all.columns]
+    pair_df = pairwise(effect_all[pm], pair_list, kinds=kinds, n_boot=n_boot, ci=ci, seed=seed)
+    if len(pair_df) and pair_df["p_boot"].notna().any():
+        notes.append("pairwise q-values control the false discovery rate across all listed pairs and measures "
+                     "(Benjamini-Hochberg); outlet-level intervals are not adjusted for multiplicity")
     shared = pair_df.groupby(["outlet_a", "outlet_b"])["n_shared_stories"].max() if len(pair_df) else pd.Series()
     # 7. distinctive terms
     texts_scored = [bodies.get(i, "") for i in scored["id"]]
     terms = distinctive_terms(texts_scored, list(scored["outlet"]), list(scored["story"]), top_n=top_terms)
     # 8. coverage
     coverage, cov_notes = coverage_table(facts, scored)
+    coverage = _to_text_coords(coverage, an)
     notes.extend(cov_notes)
 
     # long features table
@@ -300,6 +328,61 @@ def compare(documents_or_analysis: Any, *, story: str | Mapping[str, Any] | Call
     return Comparison(outlets=outlets, stories=stories, pairs=pair_df, terms=terms, coverage=coverage,
                       features=feat_long, membership=membership, composites=comp_defs, notes=notes,
                       params=params)
+
+
+#: page hygiene / integrity inputs read from the cleaned pages when no extractor family published them
+_PAGE_FROM_CLEANED = {
+    "page.boilerplate_ratio": lambda p: p.boilerplate_ratio,
+    "page.advert_ratio": lambda p: p.advert_ratio,
+    "page.duplicate_ratio": lambda p: p.duplicate_ratio,
+    "page.spun_score": lambda p: p.flag("spun_text").score if p.flag("spun_text") is not None else 0.0,
+}
+
+
+def _page_features(docs: pd.DataFrame, an, notes: list[str]) -> pd.DataFrame:
+    """Fill absent ``page.*`` columns from ``Extraction.cleaned`` (a placeholder cleaner gives NaN)."""
+    missing = [k for k in _PAGE_FROM_CLEANED if k not in docs.columns]
+    pages = {str(ex.document.id): ex.cleaned for ex in (an.extractions or [])
+             if ex.document is not None and ex.cleaned is not None}
+    if not missing or not pages:
+        return docs
+    cols = {}
+    for k in missing:
+        vals = []
+        for i in docs["id"]:
+            pg = pages.get(i)
+            real = pg is not None and pg.flag("uncleaned") is None
+            vals.append(float(_PAGE_FROM_CLEANED[k](pg)) if real else np.nan)
+        if np.isfinite(vals).any():
+            cols[k] = vals
+    if cols:
+        notes.append("page ratios read from the cleaned pages (framing.clean), not from a 'page' extractor "
+                     "family: " + ", ".join(cols))
+        docs = pd.concat([docs, pd.DataFrame(cols, index=docs.index)], axis=1)
+    return docs
+
+
+def _to_text_coords(coverage: pd.DataFrame, an) -> pd.DataFrame:
+    """Map evidence spans from the article body to the text as given, where the pages are kept."""
+    pages = {str(ex.document.id): ex.cleaned for ex in (an.extractions or [])
+             if ex.document is not None and ex.cleaned is not None}
+    coverage = coverage.copy()
+    coverage["coords"] = np.where(coverage["doc_id"].isna(), None, "body") if len(coverage) else []
+    if not pages or not len(coverage):
+        return coverage
+    starts, ends, texts, coords = [], [], [], []
+    for r in coverage.itertuples(index=False):
+        page = pages.get(str(r.doc_id)) if r.doc_id is not None and not pd.isna(r.start) else None
+        if page is None:
+            starts.append(r.start), ends.append(r.end), texts.append(r.text), coords.append(r.coords)
+            continue
+        s, e, t = page.to_text_span(int(r.start), int(r.end))
+        starts.append(s), ends.append(e), texts.append(t), coords.append("text")
+    coverage["start"] = pd.array(starts, dtype="Int64")
+    coverage["end"] = pd.array(ends, dtype="Int64")
+    coverage["text"] = texts
+    coverage["coords"] = coords
+    return coverage
 
 
 def _long_effects(eff, comp: pd.DataFrame) -> pd.DataFrame:
@@ -349,6 +432,8 @@ def _support_notes(scored: pd.DataFrame, eff, stories: pd.DataFrame, shared: pd.
         if single:
             notes.append(f"{single} of {len(eff.n_outlets)} stories have a single outlet and contribute nothing "
                          f"to the comparison")
+        if n_boot == 0:
+            notes.append("n_boot=0: no confidence intervals or p-values were computed")
         if n_boot > 0:
             cnt = eff.effect.index.get_level_values(1).value_counts()
             few = sorted(cnt[cnt < 2].index)
@@ -362,6 +447,4 @@ def _support_notes(scored: pd.DataFrame, eff, stories: pd.DataFrame, shared: pd.
             if small:
                 notes.append(f"{len(small)} outlets have 2-9 compared stories: their bootstrap intervals are "
                              f"rough (percentile intervals under-cover with few clusters)")
-    notes.append("pairwise q-values control the false discovery rate across all listed pairs and measures "
-                 "(Benjamini-Hochberg); outlet-level intervals are not adjusted for multiplicity")
     return notes

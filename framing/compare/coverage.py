@@ -10,7 +10,8 @@ A rule-based fact extractor (no model, no download) finds, in each article body:
 - **names**: runs of capitalised words (people, organisations, places),
   allowing inner connectors ("Ministry of Defence", "Kim Jong-un"). A single
   capitalised word at the start of a sentence is kept only if the article also
-  uses it mid-sentence; leading and trailing stop words, titles ("President"),
+  uses it mid-sentence (else it is a ``weak`` mention, which counts only when
+  another mention in the story is not weak); leading and trailing stop words, titles ("President"),
   month and weekday names are stripped. Kind: ``person`` after a title,
   ``organisation`` with an organisation word or as an acronym, ``place`` after
   "in/near/from/across/at", otherwise ``name`` (heuristic, not NER).
@@ -26,6 +27,7 @@ the facts reported by the *other* outlets on the story that it also reports.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -37,7 +39,7 @@ __all__ = ["Fact", "extract_facts", "coverage_table", "fact_coverage", "COVERAGE
 
 
 class Fact(NamedTuple):
-    kind: str  #: "number", "date", "person", "organisation", "place" or "name"
+    kind: str  #: "number", "date", "person", "organisation", "place", "name" or "weak" (see below)
     key: str  #: normalised form used for matching
     start: int
     end: int
@@ -57,6 +59,10 @@ _CUR = {"$": "usd", "€": "eur", "£": "gbp", "¥": "jpy"}
 # a word, as in framing.extract.tokens (letters/digits with inner hyphens or apostrophes)
 _WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 _CONNECTORS = {"of", "the", "de", "al", "bin", "van", "von", "la", "du", "for"}
+_CAP = r"[A-Z\u00C0-\u00D6\u00D8-\u00DE]\w*(?:[-'’]\w+)*"
+#: a run of capitalised words with inner connectors; every repetition starts with a space and a
+#: capital (or a lower-case connector), so matching is linear
+_RUN_RE = re.compile(rf"(?<![\w'’-]){_CAP}(?:[ \u00a0](?:(?:{'|'.join(sorted(_CONNECTORS))})[ \u00a0])?{_CAP})*")
 _TITLES = {"president", "mr", "mrs", "ms", "dr", "prof", "minister", "general", "gen", "secretary", "leader",
            "chairman", "chairwoman", "premier", "king", "queen", "prince", "senator", "sen", "rep", "governor",
            "gov", "mayor", "ambassador", "spokesman", "spokeswoman", "spokesperson", "colonel", "col",
@@ -82,12 +88,14 @@ _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?[ \u00a0]$")
 _PLACE_PREP = {"in", "near", "from", "across", "at", "into", "outside"}
 
 
+@functools.lru_cache(maxsize=1)
 def _stop() -> frozenset[str]:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     return frozenset(ENGLISH_STOP_WORDS) | _NONFACT
 
 
+@functools.lru_cache(maxsize=65536)
 def _norm_name(s: str) -> str:
     s = unicodedata.normalize("NFKC", s).casefold()
     s = re.sub(r"['’]s\b", "", s)
@@ -132,43 +140,25 @@ def extract_facts(text: str) -> list[Fact]:
                 e -= 1
             facts.append(Fact(k[0], k[1], s, e, text[s:e]))
     stop = _stop()
-    words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
+    # 1. runs of capitalised words (one linear regex pass), their tokens and sentence position
+    runs = []
     mid_caps: set[str] = set()
-    starts_sentence = []
-    for idx, (s, _e, w) in enumerate(words):
-        p = s - 1
+    for m in _RUN_RE.finditer(text):
+        toks = [(m.start() + t.start(), m.start() + t.end(), t.group()) for t in _WORD_RE.finditer(m.group())]
+        p = m.start() - 1
         while p >= 0 and text[p] in " \t\u00a0\"'“‘(«":
             p -= 1
         initial = p < 0 or text[p] in ".!?\n:;—–|•"
-        starts_sentence.append(initial)
-        if not initial and w[:1].isupper():
-            mid_caps.add(w)
-    i, n = 0, len(words)
-    while i < n:
-        s, e, w = words[i]
-        if not (w[:1].isupper() and not w[:1].isdigit()):
-            i += 1
-            continue
-        run = [i]
-        j = i + 1
-        while j < n:
-            gap = text[words[j - 1][1]:words[j][0]]
-            wj = words[j][2]
-            if gap not in (" ", "\u00a0"):
-                break
-            if wj[:1].isupper():
-                run.append(j)
-                j += 1
-                continue
-            if wj.lower() in _CONNECTORS and j + 1 < n and words[j + 1][2][:1].isupper() \
-                    and text[words[j][1]:words[j + 1][0]] in (" ", "\u00a0"):
-                run.extend([j, j + 1])
-                j += 2
-                continue
-            break
-        prev_word = words[i - 1][2].lower() if i > 0 else ""
-        facts.extend(_name_fact(text, words, run, starts_sentence, mid_caps, stop, prev_word))
-        i = j
+        runs.append((toks, initial))
+        for k, (_s, _e, w) in enumerate(toks):
+            if (k > 0 or not initial) and w[:1].isupper():
+                mid_caps.add(w)
+    # 2. each run to name facts
+    for toks, initial in runs:
+        before = _WORD_RE.findall(text, max(0, toks[0][0] - 40), toks[0][0])
+        prev_word = before[-1].lower() if before else ""
+        starts = [initial] + [False] * (len(toks) - 1)
+        facts.extend(_name_fact(text, toks, list(range(len(toks))), starts, mid_caps, stop, prev_word))
     facts.sort(key=lambda f: (f.start, f.end))
     return facts
 
@@ -194,8 +184,11 @@ def _name_fact(text, words, run, starts_sentence, mid_caps, stop, prev_word) -> 
         return []
     if len(toks) == 1:
         w = words[toks[0]][2]
-        if len(w) < 2 or (starts_sentence[toks[0]] and w not in mid_caps):
+        if len(w) < 2:
             return []
+        if starts_sentence[toks[0]] and w not in mid_caps:
+            # "Putin sent ...": kept as a weak mention, counted only if the story names it elsewhere
+            return [Fact("weak", _norm_name(w), words[toks[0]][0], words[toks[0]][1], w)]
         if w.isupper() and len(w) > 6:  # a shouted word ("BREAKING"), not an acronym
             return []
     s, e = words[toks[0]][0], words[toks[-1]][1]
@@ -217,6 +210,8 @@ def _name_fact(text, words, run, starts_sentence, mid_caps, stop, prev_word) -> 
 
 COVERAGE_COLUMNS = ["story", "fact", "kind", "outlet", "reported", "n_mentions", "n_outlets_reporting",
                     "n_outlets_story", "doc_id", "start", "end", "text"]
+#: ``framing.compare`` adds ``coords``: "text" when the span was mapped to the page text as given
+#: (``Document.text``), "body" when it indexes the cleaned body (``Analysis.bodies``).
 
 
 def _merge_short_names(keys: set[str]) -> dict[str, str]:
@@ -249,15 +244,17 @@ def coverage_table(facts: dict[str, list[Fact]], docs: pd.DataFrame, *, max_rows
             continue
         per: dict[str, dict[str, list]] = {}  # key -> outlet -> [count, first fact, doc id, kind]
         story_keys = {f.key for doc_id in part["id"] for f in facts.get(doc_id, []) if f.kind in kinds}
-        merge = _merge_short_names({k for k in story_keys if not k[:1].isdigit() and ":" not in k})
+        weak = {f.key for doc_id in part["id"] for f in facts.get(doc_id, []) if f.kind == "weak"}
+        merge = _merge_short_names({k for k in story_keys | weak if not k[:1].isdigit() and ":" not in k})
+        strong = {merge.get(k, k) for k in story_keys}
         for doc_id, o in zip(part["id"], part["outlet"].astype(str)):
             for f in facts.get(doc_id, []):
-                if f.kind not in kinds:
-                    continue
                 key = merge.get(f.key, f.key)
+                if f.kind not in kinds and not (f.kind == "weak" and key in strong):
+                    continue
                 slot = per.setdefault(key, {}).get(o)
                 if slot is None:
-                    per[key][o] = [1, f, doc_id, f.kind]
+                    per[key][o] = [1, f, doc_id, f.kind if f.kind != "weak" else "name"]
                 else:
                     slot[0] += 1
         keys = sorted(per)
@@ -298,14 +295,15 @@ def fact_coverage(facts: dict[str, list[Fact]], docs: pd.DataFrame, *,
     for _sid, part in d.groupby("story", sort=False):
         if part["outlet"].nunique() < 2:
             continue
+        allkeys = {f.key for doc_id in part["id"] for f in facts.get(doc_id, []) if f.kind in kinds}
+        weak = {f.key for doc_id in part["id"] for f in facts.get(doc_id, []) if f.kind == "weak"}
+        merge = _merge_short_names({k for k in allkeys | weak if not k[:1].isdigit() and ":" not in k})
+        strong = {merge.get(k, k) for k in allkeys}
         keysets = {}
-        allkeys = set()
         for doc_id in part["id"]:
-            ks = {f.key for f in facts.get(doc_id, []) if f.kind in kinds}
-            keysets[doc_id] = ks
-            allkeys |= ks
-        merge = _merge_short_names({k for k in allkeys if not k[:1].isdigit() and ":" not in k})
-        keysets = {k: {merge.get(x, x) for x in v} for k, v in keysets.items()}
+            ks = {merge.get(f.key, f.key) for f in facts.get(doc_id, [])
+                  if f.kind in kinds or f.kind == "weak"}
+            keysets[doc_id] = ks & strong
         by_outlet: dict[str, set[str]] = {}
         for doc_id, o in zip(part["id"], part["outlet"].astype(str)):
             by_outlet.setdefault(o, set()).update(keysets[doc_id])

@@ -52,13 +52,11 @@ def within_story_effects(frame: pd.DataFrame, features: list[str], *, story: str
 
     if method not in METHODS:
         raise ConfigError("E015", f"method must be one of {METHODS}, not {method!r}")
-    data = frame[[story, outlet] + list(features)].copy()
-    for f in features:
-        data[f] = pd.to_numeric(data[f], errors="coerce").astype(float)
+    num = frame[list(features)].apply(pd.to_numeric, errors="coerce").astype(float)
+    data = pd.concat([frame[[story, outlet]], num], axis=1)
     # 1. cells
     grouped = data.groupby([story, outlet], sort=True)
-    cells = grouped[list(features)].mean()
-    cells["n_articles"] = grouped.size()
+    cells = pd.concat([grouped[list(features)].mean(), grouped.size().rename("n_articles")], axis=1)
     n_outlets = cells.groupby(level=0).size()
     multi = n_outlets[n_outlets >= 2].index
     cm = cells.loc[cells.index.get_level_values(0).isin(multi), list(features)]

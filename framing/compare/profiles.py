@@ -34,7 +34,8 @@ __all__ = ["Composite", "COMPOSITES", "composite_table", "composite_effects", "o
 class Composite(NamedTuple):
     name: str
     description: str
-    inputs: tuple[tuple[str, int], ...]  #: (feature name, sign): +1 raises the index, -1 lowers it
+    #: (feature name, sign): +1 raises the index, -1 lowers it. "a|b" names alternatives (first present).
+    inputs: tuple[tuple[str, int], ...]
 
 
 #: The composite indices. Feature names are those the extractor families publish
@@ -46,7 +47,8 @@ COMPOSITES: tuple[Composite, ...] = (
               "and quotes them directly", (("attribution.source_diversity", +1), ("attribution.per_1k", +1),
                                            ("attribution.direct_quote_share", +1))),
     Composite("state_media_reliance", "Share of attributions to state media and government sources",
-              (("attribution.source.state_media.share", +1), ("attribution.source.government.share", +1))),
+              (("attribution.source.state_media.share", +1),
+               ("attribution.source.government.share|attribution.source.government_official.share", +1))),
     Composite("anonymous_reliance", "Reliance on anonymous or unidentified sources",
               (("attribution.source.anonymous.share", +1), ("attribution.anonymous.per_1k", +1),
                ("attribution.source.unknown.share", +1))),
@@ -75,7 +77,11 @@ def composite_effects(scaled: pd.DataFrame, *, composites=COMPOSITES) -> tuple[p
     out = pd.DataFrame(index=scaled.index)
     used: dict[str, list[str]] = {}
     for c in composites:
-        cols = [(f, s) for f, s in c.inputs if f in scaled.columns and scaled[f].notna().any()]
+        cols = []
+        for names, s in c.inputs:  # "a|b": the first alternative name present
+            f = next((n for n in names.split("|") if n in scaled.columns and scaled[n].notna().any()), None)
+            if f is not None:
+                cols.append((f, s))
         if not cols:
             continue
         mat = np.column_stack([s * scaled[f].to_numpy(dtype=float) for f, s in cols])
@@ -104,37 +110,42 @@ def outlet_profiles(effect: pd.DataFrame, cells: pd.DataFrame, raw: pd.DataFrame
     """
     measures = list(effect.columns)
     outlets = sorted(set(effect.index.get_level_values(1)) | set(raw["outlet"].dropna().astype(str)))
-    rows = []
-    raw_means = raw.groupby("outlet")[[m for m in measures if m in raw.columns]].mean() if len(raw) else None
+    raw_cols = [m for m in measures if m in raw.columns]
+    raw_means = raw.groupby("outlet")[raw_cols].mean().reindex(columns=measures) if len(raw) else None
     art_total = raw.groupby("outlet").size() if len(raw) else pd.Series(dtype=int)
+    n_art_cells = cells["n_articles"].reindex(effect.index).to_numpy(dtype=float)
+    level = effect.index.get_level_values(1)
+    kind_arr = np.array([kinds.get(m, "feature") for m in measures], dtype=object)
+    unit_arr = np.array([(units or {}).get(m, "") for m in measures], dtype=object)
+    input_arr = np.array(["; ".join(inputs.get(m, [])) if kinds.get(m) == "composite" else m for m in measures],
+                         dtype=object)
+    nan = np.full(len(measures), np.nan)
+    allE = effect.to_numpy(dtype=float)
+    parts = []
     for o in outlets:
-        E = _cells_matrix(effect, o)
-        res = bootstrap_mean(E.to_numpy(dtype=float), n_boot=n_boot, ci=ci, rng=rng_for(seed, "outlet", o)) \
-            if len(E) else None
-        n_art_cells = cells["n_articles"].xs(o, level=1) if o in set(cells.index.get_level_values(1)) else None
-        for k, m in enumerate(measures):
-            if res is not None:
-                col = E[m]
-                present = col.notna()
-                n_st = int(present.sum())
-                n_art = int(n_art_cells.reindex(col.index[present]).sum()) if n_art_cells is not None else 0
-                mean, lo, hi, se = res.mean[k], res.low[k], res.high[k], res.se[k]
-            else:
-                n_st, n_art, mean, lo, hi, se = 0, 0, np.nan, np.nan, np.nan, np.nan
-            rawm = np.nan
-            if raw_means is not None and m in raw_means.columns and o in raw_means.index:
-                rawm = raw_means.at[o, m]
-            rows.append({
-                "outlet": o, "measure": m, "kind": kinds.get(m, "feature"),
-                "effect": mean, "ci_low": lo, "ci_high": hi, "se": se,
-                "n_stories": n_st, "n_articles": n_art, "n_articles_total": int(art_total.get(o, 0)),
-                "raw_mean": rawm, "units": (units or {}).get(m, ""),
-                "inputs": "; ".join(inputs.get(m, [])) if kinds.get(m) == "composite" else m,
-                "ci_excludes_0": bool(np.isfinite(lo) and (lo > 0 or hi < 0)),
-            })
+        sel = np.asarray(level == o)
+        E = allE[sel]
+        if len(E):
+            res = bootstrap_mean(E, n_boot=n_boot, ci=ci, rng=rng_for(seed, "outlet", o))
+            present = np.isfinite(E)
+            n_st = present.sum(axis=0)
+            n_art = (n_art_cells[sel][:, None] * present).sum(axis=0)
+            mean, lo, hi, se = res.mean, res.low, res.high, res.se
+        else:
+            n_st = n_art = np.zeros(len(measures))
+            mean = lo = hi = se = nan
+        rawm = raw_means.loc[o].to_numpy(dtype=float) if raw_means is not None and o in raw_means.index else nan
+        parts.append(pd.DataFrame({
+            "outlet": o, "measure": measures, "kind": kind_arr, "effect": mean, "ci_low": lo, "ci_high": hi,
+            "se": se, "n_stories": n_st.astype(int), "n_articles": np.asarray(n_art).astype(int),
+            "n_articles_total": int(art_total.get(o, 0)), "raw_mean": rawm, "units": unit_arr, "inputs": input_arr,
+            "ci_excludes_0": np.isfinite(lo) & ((lo > 0) | (hi < 0)),
+        }))
     cols = ["outlet", "measure", "kind", "effect", "ci_low", "ci_high", "se", "n_stories", "n_articles",
             "n_articles_total", "raw_mean", "units", "inputs", "ci_excludes_0"]
-    return pd.DataFrame(rows, columns=cols)
+    if not parts:
+        return pd.DataFrame(columns=cols)
+    return pd.concat(parts, ignore_index=True)[cols]
 
 
 PAIR_COLUMNS = ["outlet_a", "outlet_b", "measure", "kind", "difference", "ci_low", "ci_high", "se", "p_boot",

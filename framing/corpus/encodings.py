@@ -15,6 +15,7 @@ Steps (numbered as in :func:`decode_bytes`):
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from typing import NamedTuple
 
 from ..errors import InputError
@@ -46,7 +47,9 @@ def _plausible(text: str) -> float:
     if not text:
         return 0.0
     sample = text[:2000]
-    good = sum(1 for ch in sample if ch.isalnum() or ch in " \t\r\n.,;:!?'\"()-–—«»“”‘’/%&")
+    # combining marks count as text: Devanagari, Thai or Arabic vowel signs are not isalnum()
+    good = sum(1 for ch in sample if ch.isalnum() or ch in " \t\r\n.,;:!?'\"()-–—«»“”‘’/%&।،؟"
+               or unicodedata.category(ch)[0] == "M")
     return good / len(sample)
 
 
@@ -65,6 +68,11 @@ def _utf16_without_bom(data: bytes) -> str | None:
             continue
         if score > best_score:
             best, best_score = enc, score
+        elif score == best_score and best is not None:
+            # a tie (one ASCII word reads as CJK ideographs in the wrong order, also "alnum"):
+            # ASCII puts its NUL in the high byte, first in big-endian
+            if sample[0::2].count(0) > sample[1::2].count(0):
+                best = "utf-16-be"
     # calibrated on Russian, Korean, Arabic and English UTF-16 samples (scores > 0.97) against
     # binary files such as PNG, gzip and PDF (scores < 0.6)
     return best if best_score >= 0.9 else None

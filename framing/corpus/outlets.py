@@ -28,6 +28,8 @@ from ..errors import ConfigError
 __all__ = ["Outlet", "OutletRegistry", "default_registry", "resolve_outlet", "REGISTRY_VERSION"]
 
 REGISTRY_VERSION = "2026.11.1"
+#: Longest string tried as an outlet name with the suffix rules of :meth:`OutletRegistry.lookup`.
+_MAX_NAME_CHARS = 300
 _COLUMNS = ("name", "aliases", "domains", "country", "type", "ownership", "agency", "tells")
 OUTLET_TYPES = ("state_media", "public_broadcaster", "news_agency", "wire_republisher", "aggregator",
                 "partisan", "private", "content_farm")
@@ -168,8 +170,9 @@ class OutletRegistry:
         if not name:
             return None
         o = self._by_name.get(_norm(name))
-        if o is None:
-            # "Fox News (Online)" style suffixes and "The " prefix
+        if o is None and len(name) <= _MAX_NAME_CHARS:
+            # "Fox News (Online)" style suffixes and "The " prefix (names are short: a longer
+            # string is no outlet name, and the suffix pattern is quadratic on long runs of spaces)
             base = re.sub(r"\s*[\(\[].*?[\)\]]\s*$|\s+-\s+\w+$", "", name).strip()
             o = self._by_name.get(_norm(base)) or self._by_name.get(_norm(re.sub(r"^the\s+", "", base, flags=re.I)))
             if o is None and not base.lower().startswith("the "):

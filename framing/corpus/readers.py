@@ -498,7 +498,9 @@ def read_jsonl(path: str | os.PathLike, *, fields=None, max_bytes: int = MAX_BYT
 
 
 def _jsonl_lines(text: str, path: Path):
-    for i, line in enumerate(text.splitlines(), start=1):
+    # JSON Lines records end at "\n" only: str.splitlines() would also cut at U+2028, U+0085,
+    # \x1c-\x1e and lone \r, which may stand unescaped inside a JSON string
+    for i, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:

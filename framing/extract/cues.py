@@ -13,6 +13,7 @@ in linear time (a dict keyed by the first word).
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 from dataclasses import dataclass
@@ -20,7 +21,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple, Sequence
 
-__all__ = ["CueEntry", "CueMatch", "cue_table", "cue_class", "find_cues", "CUE_CLASSES", "load_cue_table"]
+__all__ = ["CueEntry", "CueMatch", "cue_table", "cue_class", "find_cues", "cue_starts", "CUE_CLASSES",
+           "load_cue_table"]
 
 #: The cue classes of the table, in the order they are documented.
 CUE_CLASSES = ("neutral", "assertive", "directive", "warning", "expressive", "loaded", "distancing",
@@ -32,7 +34,8 @@ class CueEntry:
     cue: str  #: the lemma or phrase ("say", "according to")
     cue_class: str
     frame: str  #: "speech", "attribution", "cognition", "estimate", "evidence"
-    requires: str  #: "" or "clause": content must open a clause (that/wh-word/quote/subject)
+    requires: str  #: "", "clause" (content must open a clause: that/wh-word/quote/subject) or "noun"
+    #: ("noun": the forms are nouns, matched only as "his claim that ...", "criticism of ...")
 
 
 class CueMatch(NamedTuple):
@@ -51,6 +54,8 @@ def load_cue_table(text: str) -> dict[tuple[str, ...], CueEntry]:
         entry = CueEntry(row["cue"], row["cue_class"], row["frame"], (row.get("requires") or "").strip())
         if entry.cue_class not in CUE_CLASSES:
             raise ValueError(f"unknown cue class {entry.cue_class!r} in speech_cues.csv")
+        if entry.requires not in ("", "clause", "noun"):
+            raise ValueError(f"unknown requirement {entry.requires!r} in speech_cues.csv")
         for form in row["forms"].split("|"):
             form = form.strip().lower()
             if form:
@@ -81,24 +86,32 @@ def cue_class(word_or_phrase: str) -> str | None:
     return e.cue_class if e else None
 
 
-def find_cues(lowers: Sequence[str], start: int = 0, end: int | None = None) -> list[CueMatch]:
-    """Cue matches over lower-cased tokens ``lowers[start:end]`` (non-overlapping, left to right)."""
+def cue_starts(lowers: Sequence[str]) -> list[int]:
+    """Indices of the tokens that can open a cue (one pass; for :func:`find_cues` ``positions``)."""
+    idx = _by_first()
+    return [i for i, w in enumerate(lowers) if w in idx]
+
+
+def find_cues(lowers: Sequence[str], start: int = 0, end: int | None = None, *,
+              positions: Sequence[int] | None = None) -> list[CueMatch]:
+    """Cue matches over lower-cased tokens ``lowers[start:end]`` (non-overlapping, left to right).
+
+    ``positions`` (sorted, from :func:`cue_starts` over the same ``lowers``) skips the tokens that
+    cannot open a cue, so that many calls over parts of one token list stay cheap.
+    """
     idx = _by_first()
     end = len(lowers) if end is None else end
+    if positions is None:
+        positions = cue_starts(lowers)
     out: list[CueMatch] = []
-    i = start
-    while i < end:
-        cands = idx.get(lowers[i])
-        hit = None
-        if cands:
-            for form, entry in cands:
-                n = len(form)
-                if i + n <= end and tuple(lowers[i:i + n]) == form:
-                    hit = CueMatch(i, i + n, entry, " ".join(form))
-                    break
-        if hit is not None:
-            out.append(hit)
-            i = hit.j
-        else:
-            i += 1
+    nxt = start  # the next token not consumed by a match
+    for i in positions[bisect.bisect_left(positions, start):bisect.bisect_left(positions, end)]:
+        if i < nxt:
+            continue
+        for form, entry in idx[lowers[i]]:
+            n = len(form)
+            if i + n <= end and (n == 1 or tuple(lowers[i:i + n]) == form):
+                out.append(CueMatch(i, i + n, entry, " ".join(form)))
+                nxt = i + n
+                break
     return out

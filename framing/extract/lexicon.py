@@ -6,16 +6,20 @@ of content-analysis tools (e.g. LIWC, Pennebaker et al. 2015), made exact and
 fast:
 
 1. **Expand** every term once, at load time: regular English inflections of
-   its first and last word (``claim`` -> ``claims``, ``claimed``,
-   ``claiming``; ``hero`` -> ``heroes``), kept only when nltk's Snowball
-   stemmer (Porter 2001; no data download) maps the form to the stem of the
-   term, plus hyphen/space/closed variants (``hard-left``, ``hard left``,
-   ``hardleft``). Case is folded.
+   its head word (the last word, or the verb of a phrasal verb: ``claim`` ->
+   ``claims``, ``claimed``, ``claiming``; ``hero`` -> ``heroes``; ``lash
+   out`` -> ``lashed out``) by suffix rules, plus hyphen/space/closed
+   variants (``hard-left``, ``hard left``, ``hardleft``). Case is folded.
+   (A rule generator rather than a stemmer at match time: importing nltk
+   costs seconds per process, and generated forms are exact.)
 2. **Match** all forms in one pass with an Aho-Corasick automaton
    (``pyahocorasick``, linear in the text) over a lower-cased copy of the text
    that keeps every offset.
-3. **Filter** hits to whole words (a hyphen or apostrophe counts as a word
-   edge) and keep the leftmost-longest non-overlapping ones.
+3. **Filter**: the automaton runs over a copy of the text with every
+   non-word character turned into a space (offsets kept) and keys padded
+   with spaces, so only whole words match (a hyphen or apostrophe is a word
+   edge: "pro-war" contains "war"); keep the leftmost-longest
+   non-overlapping hits.
 
 User lexicons (CSV or YAML, see :func:`load_lexicon`) extend or override the
 packaged one without touching the package.
@@ -25,6 +29,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -77,6 +82,8 @@ class Match(NamedTuple):
 _VOWELS = set("aeiou")
 _PARTICLES = {"out", "up", "down", "off", "through", "in", "on", "over", "away", "back", "about"}
 # characters folded to keep offsets: curly apostrophes and in-line white space
+_FOLD_PAIRS = (("’", "'"), ("‘", "'"), ("\n", " "), ("\t", " "), ("\r", " "), ("\xa0", " "), ("–", "-"),
+               ("‑", "-"))
 _FOLD = str.maketrans({"’": "'", "‘": "'", "\n": " ", "\t": " ", "\r": " ", "\xa0": " ", "–": "-", "‑": "-"})
 
 
@@ -133,15 +140,31 @@ def _candidates(w: str) -> set[str]:
 
 @lru_cache(maxsize=50_000)
 def inflections(word: str) -> frozenset[str]:
-    """Regular inflections of ``word`` that Snowball stems to the same stem (the word included)."""
-    w = word.lower()
-    stem = _stem(w)
-    return frozenset(f for f in _candidates(w) if f == w or _stem(f) == stem)
+    """Regular English inflections of ``word`` (the word included).
+
+    Rules: plural/3rd person ``-s``/``-es``/``-ies``, ``-ed``/``-ing`` with
+    e-dropping, y-to-i and consonant doubling, adverb ``-ly``/``-ally``/``-ily``.
+    Over-generated forms ("claimly") never occur in text and cost nothing;
+    words whose inflections are other words ("dim" -> "dimmed") are entered
+    with ``inflect=no``.
+    """
+    return frozenset(_candidates(word.lower()))
+
+
+_NONWORD_RE = re.compile(r"\W")
+
+
+def _key(form: str) -> str:
+    """A folded form as the automaton stores it: non-word characters as single spaces."""
+    return " ".join(_NONWORD_RE.sub(" ", form).split())
 
 
 def fold(text: str) -> str:
     """Lower-case ``text`` keeping its length (so offsets carry over)."""
-    low = text.translate(_FOLD).lower()
+    low = text.lower()
+    for a, b in _FOLD_PAIRS:
+        if a in low:
+            low = low.replace(a, b)
     if len(low) == len(text):
         return low
     # rare characters whose lower case is longer ("İ"): fold one by one
@@ -291,10 +314,13 @@ class Lexicon:
         forms: dict[str, int] = {}
         for i, e in enumerate(self.entries):  # later entries override earlier ones
             for f in variants(e):
-                forms[f] = i
+                k = _key(f)
+                if k:
+                    forms[k] = i
         a = ahocorasick.Automaton()
         for f, i in forms.items():
-            a.add_word(f, (len(f), i))
+            # padded with spaces: on the padded, separator-mapped text only whole words can match
+            a.add_word(f" {f} ", (len(f), i))
         if forms:
             a.make_automaton()
         self._forms = forms
@@ -319,7 +345,7 @@ class Lexicon:
         """The entry a surface form matches, if any."""
         if self._automaton is None:
             self._compile()
-        i = self._forms.get(" ".join(fold(form).split()))
+        i = self._forms.get(_key(fold(form)))
         return None if i is None else self.entries[i]
 
     def match(self, text: str, *, folded: str | None = None) -> list[Match]:
@@ -328,20 +354,13 @@ class Lexicon:
         if not self._forms or not text:
             return []
         low = folded if folded is not None else fold(text)
-        n = len(low)
+        # every non-word character becomes a space (same length), so hyphens and apostrophes are word
+        # edges and a padded key " form " matches whole words only, with no per-hit checks
+        padded = " " + _NONWORD_RE.sub(" ", low) + " "
         hits: list[tuple[int, int, int]] = []
-        for end_idx, (ln, i) in a.iter(low):
-            s = end_idx - ln + 1
-            e = end_idx + 1
-            if s > 0:
-                c = low[s - 1]
-                if c.isalnum() or c == "_":
-                    continue
-            if e < n:
-                c = low[e]
-                if c.isalnum() or c == "_":
-                    continue
-            hits.append((s, -e, i))
+        for end_idx, (ln, i) in a.iter(padded):
+            e = end_idx - 1  # the trailing pad space, in text offsets: padded index - 1
+            hits.append((e - ln, -e, i))
         if not hits:
             return []
         hits.sort()

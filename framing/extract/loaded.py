@@ -32,11 +32,16 @@ Feature names (prefixed ``loaded.`` by the pipeline; stable):
 - ``outlet.<category>.count``, ``outlet.<category>.per_1k``, ``quoted.<category>.count``,
   ``quoted.<category>.per_1k`` for each packaged category (and each user category present)
 - ``scare_quotes.count``, ``scare_quotes.per_1k``, ``scare_quotes.loaded`` (those containing a lexicon term)
+
+With ``options={"loaded_classifier": clf}`` (a :class:`~framing.extract.classifier.TokenClassifier`
+fitted on the analyst's annotations), words the classifier marks beyond the lexicon are added with
+category ``classifier`` (features ``outlet.classifier.count`` ..., evidence attribute ``probability``).
 """
 from __future__ import annotations
 
 import bisect
 import os
+import re
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -54,6 +59,7 @@ __all__ = [
     "voice_at",
     "scare_quote_spans",
     "quoted_word_count",
+    "word_count",
     "SPEECH_CUES",
 ]
 
@@ -76,6 +82,9 @@ mention mentioned put phrase phrased word worded known
 """.split())
 
 _MAX_SCARE_WORDS = 4  # a scare quote is a word or short phrase (cf. Predelli 2003); longer quotes are speech
+# without a lexicon term inside, only one or two words count (set on the seeds: "as their own" in 001 is a
+# partial quotation of Gerasimov, "aggression" in 003 a distancing quote)
+_MAX_PLAIN_SCARE_WORDS = 2
 
 
 class LoadedTerm(NamedTuple):
@@ -131,36 +140,58 @@ def voice_at(ctx: Context, start: int, end: int) -> str:
     return "quoted" if ctx.quote_at(start, end) is not None else "outlet"
 
 
-def _sentence_of(ctx: Context, offset: int) -> tuple[int, int]:
-    sents = ctx.sentences
-    starts = ctx.__dict__.get("_framing_sent_starts")
-    if starts is None:
-        starts = [s for s, _ in sents]
-        ctx.__dict__["_framing_sent_starts"] = starts
-    i = bisect.bisect_right(starts, offset) - 1
-    if i < 0 or not sents:
-        return 0, len(ctx.text)
-    return sents[i]
+_SENT_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*\s|\n\s*\n")
+_SENT_WINDOW = 400  # characters searched each side of a quote for its sentence
+
+
+@lru_cache(maxsize=1)
+def _cue_lexicon() -> Lexicon:
+    return Lexicon([Entry(w, "cue", "framing", False) for w in sorted(SPEECH_CUES)], name="speech_cues")
+
+
+def _sentence_window(ctx: Context, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``[start, end)``, at most ``_SENT_WINDOW`` characters each side.
+
+    Sentence ends are found once per text (one linear regex pass), then bisected.
+    """
+    ends = ctx.__dict__.get("_framing_sent_ends")
+    if ends is None:
+        ends = [(m.start(), m.end()) for m in _SENT_END_RE.finditer(ctx.text)]
+        ctx.__dict__["_framing_sent_ends"] = ends
+    i = bisect.bisect_right(ends, (start, -1)) - 1
+    # the last boundary wholly before the quote
+    while i >= 0 and ends[i][1] > start:
+        i -= 1
+    s = ends[i][1] if i >= 0 else 0
+    j = bisect.bisect_left(ends, (end, -1))
+    e = ends[j][0] + 1 if j < len(ends) else len(ctx.text)
+    return max(s, start - _SENT_WINDOW), min(e, end + _SENT_WINDOW)
 
 
 def _is_scare(ctx: Context, q, loaded: bool) -> bool:
     content = q.text.strip()
-    if not content or content[-1] in ".!?,;:…":
+    if not content or len(content) > 120 or content[-1] in ".!?,;:…":
         return False  # speech fragments carry their punctuation ("... a great victory.")
     n = len(WORD_RE.findall(content))
     if not 1 <= n <= _MAX_SCARE_WORDS:
         return False
-    if not loaded and not content[0].islower():
-        return False  # titles and names ("Trump Accounts") are capitalised
-    s, e = _sentence_of(ctx, q.start)
-    toks = ctx.tokens
-    i = bisect.bisect_left(toks.starts, s)
-    j = bisect.bisect_right(toks.ends, e)
-    for k in range(i, j):
-        if q.start <= toks.starts[k] < q.end:
-            continue
-        if toks.lowers[k] in SPEECH_CUES:
-            return False
+    if not loaded and (n > _MAX_PLAIN_SCARE_WORDS or not content[0].islower()):
+        return False  # titles and names ("Trump Accounts") are capitalised; phrases are partial quotes
+    s, e = _sentence_window(ctx, q.start, q.end)
+    cues = ctx.__dict__.get("_framing_cues")
+    if cues is None:
+        t = ctx.text
+        # whole tokens only: "called" in "so-called" is no speech verb
+        cues = [m.start for m in _cue_lexicon().match(t)
+                if (m.start == 0 or t[m.start - 1] != "-") and (m.end >= len(t) or t[m.end] != "-")]
+        ctx.__dict__["_framing_cues"] = cues
+    # a speech verb in the sentence, outside the quote, makes it reported speech
+    i = bisect.bisect_left(cues, s)
+    if i < len(cues) and cues[i] < q.start:
+        return False
+    j = bisect.bisect_left(cues, q.end)
+    if j < len(cues) and cues[j] < e:
+        return False
     return True
 
 
@@ -185,11 +216,23 @@ def scare_quote_spans(ctx: Context, loaded_spans: list[tuple[int, int]] | None =
     return out
 
 
+def word_count(ctx: Context) -> int:
+    """Words of the body (``ctx.word_count`` when the shared tokens exist, else one regex count)."""
+    if "tokens" in ctx.__dict__:
+        return ctx.word_count
+    cached = ctx.__dict__.get("_framing_words")
+    if cached is None:
+        cached = len(WORD_RE.findall(ctx.text))
+        ctx.__dict__["_framing_words"] = cached
+    return cached
+
+
 def quoted_word_count(ctx: Context) -> int:
     """Words inside direct quotations (scare quotes included)."""
     cached = ctx.__dict__.get("_framing_quoted_words")
     if cached is None:
-        cached = sum(ctx.tokens.count_between(q.content_start, q.content_end) for q in ctx.quotes)
+        text = ctx.text
+        cached = sum(len(WORD_RE.findall(text, q.content_start, q.content_end)) for q in ctx.quotes)
         ctx.__dict__["_framing_quoted_words"] = cached
     return cached
 
@@ -226,8 +269,27 @@ def extract_loaded(ctx: Context) -> FamilyResult:
     lexicon = lexicon_for(ctx.options)
     # 2-4. match, voice, scare quotes
     terms, scare = _loaded_terms(ctx, lexicon)
+    # 2b. an analyst's own token classifier (framing.extract.classifier), when given: the words it
+    #     marks that no lexicon term covers are added with category "classifier"
+    clf = ctx.options.get("loaded_classifier")
+    probs: dict[int, float] = {}
+    if clf is not None:
+        covered = [(t.start, t.end) for t in terms]
+        starts = [a for a, _ in covered]
+        extra = []
+        for s, e, p in clf.predict_proba_tokens(ctx.text):
+            if p < clf.threshold:
+                continue
+            i = bisect.bisect_right(starts, s) - 1
+            if i >= 0 and covered[i][1] >= e:
+                continue
+            q = ctx.quote_at(s, e)
+            extra.append(LoadedTerm(s, e, ctx.text[s:e], "classifier", ctx.text[s:e].lower(), "user-classifier",
+                                    "quoted" if q is not None else "outlet", False))
+            probs[s] = p
+        terms = sorted(terms + extra)
     # 5. features
-    words = ctx.word_count
+    words = word_count(ctx)
     q_words = min(quoted_word_count(ctx), words)
     o_words = words - q_words
 
@@ -259,7 +321,9 @@ def extract_loaded(ctx: Context) -> FamilyResult:
 
     text = ctx.text
     ev = [Evidence("loaded", t.category, t.start, t.end, t.text, t.voice,
-                   {"term": t.term, "source": t.source, "scare_quote": t.scare_quote}) for t in terms]
+                   {"term": t.term, "source": t.source, "scare_quote": t.scare_quote,
+                    **({"probability": round(probs[t.start], 4)} if t.category == "classifier" else {})})
+          for t in terms]
     for q in scare:
         ev.append(Evidence("loaded", "scare_quote", q.start, q.end, text[q.start:q.end], "outlet",
                            {"term": q.text, "loaded": any(q.content_start <= t.start < q.content_end for t in terms)}))

@@ -98,6 +98,22 @@ class OutletFinder:
         except Exception:  # noqa: BLE001 - absent or not ready: fall back to the CSV
             self.reg = None
         self._names: dict[str, _Outlet] = {}
+        #: first words of every registered name and alias: a span with none of them names no outlet,
+        #: so the registry's (large) mention pattern is only run on spans that may match
+        self._first_words: dict[str, tuple[str, ...]] | None = None
+        if self.reg is not None:
+            try:
+                firsts: dict[str, set[str]] = {}
+                for o in self.reg:
+                    for n in (o.name, *o.aliases):
+                        n = " ".join(n.lower().split())
+                        for form in (n, n[4:] if n.startswith("the ") else n):
+                            ws = _W_RE.findall(form)
+                            if ws:
+                                firsts.setdefault(ws[0], set()).add(form)
+                self._first_words = {w: tuple(ns) for w, ns in firsts.items()}
+            except Exception:  # noqa: BLE001 - an older registry without iteration: no pre-filter
+                self._first_words = None
         if self.reg is None:
             self._load_csv()
         self._re = None
@@ -118,12 +134,34 @@ class OutletFinder:
                 self._names.setdefault(a.lower(), o)
 
     def find(self, span: str) -> list[tuple[int, int, Any]]:
-        """``(start, end, outlet)`` for outlet names in ``span``."""
+        """``(start, end, outlet)`` for outlet names in ``span`` (cached: speaker spans repeat)."""
+        return self._find(span)
+
+    @lru_cache(maxsize=8192)  # noqa: B019 - one finder per process (outlet_finder is cached)
+    def _find(self, span: str) -> list[tuple[int, int, Any]]:
         if self.reg is not None:
+            if not self._may_name(span):
+                return []  # no registered name or alias in the span: every look-up below would fail
             try:
-                return list(self.reg.find_mentions(span))
+                found = list(self.reg.find_mentions(span))
+                if found:
+                    return found
+                # names the registry leaves out of free-text matching as ambiguous ("TASS", "AP",
+                # "Bloomberg") are unambiguous as a whole speaker span or an all-caps acronym in one
+                whole = span.strip()
+                for det in ("the ", "The "):
+                    if whole.startswith(det):
+                        whole = whole[len(det):]
+                o = self.reg.lookup(whole) if whole else None
+                if o is not None:
+                    return [(span.find(whole), span.find(whole) + len(whole), o)]
+                for m in _ACRONYM_RE.finditer(span):
+                    o = self.reg.lookup(m.group())
+                    if o is not None:
+                        return [(m.start(), m.end(), o)]
             except Exception:  # noqa: BLE001
                 return []
+            return []
         out = []
         if self._re is None:
             return out
@@ -138,6 +176,18 @@ class OutletFinder:
             out.append((m.start(), m.end(), o))
         return out
 
+    def _may_name(self, span: str) -> bool:
+        """False only when no registered name or alias occurs in ``span`` (case-insensitively)."""
+        fw = self._first_words
+        if fw is None:
+            return True
+        low = " ".join(span.lower().split())
+        for w in _W_RE.findall(low):
+            names = fw.get(w)
+            if names is not None and any(n in low for n in names):
+                return True
+        return False
+
     def lookup(self, name: str) -> Any:
         if self.reg is not None:
             try:
@@ -145,6 +195,10 @@ class OutletFinder:
             except Exception:  # noqa: BLE001
                 return None
         return self._names.get(name.lower())
+
+
+_W_RE = re.compile(r"\w+")
+_ACRONYM_RE = re.compile(r"(?<![\w-])[A-Z]{2,6}(?![\w-])")
 
 
 @lru_cache(maxsize=1)
@@ -162,12 +216,15 @@ def _words(span: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _TOK_RE.findall(span)]
 
 
+@lru_cache(maxsize=8192)
 def span_country(span: str) -> str | None:
     """The first demonym or country in ``span`` ("Russian President" -> "Russia")."""
     dem = demonyms()
     ws = _words(span)
     for i, w in enumerate(ws):
-        two = " ".join(ws[i:i + 2])
+        two = " ".join(ws[i:i + 2]) if i + 1 < len(ws) else ""
+        if two.endswith("'s"):
+            two = two[:-2]
         if two in dem:
             return dem[two]
         base = w[:-2] if w.endswith("'s") else w
@@ -181,6 +238,11 @@ def span_country(span: str) -> str | None:
 def classify_source(span: str, *, descriptors: set[str] | frozenset[str] = frozenset(),
                     has_name: bool = False) -> SourceInfo:
     """The source type and country of a speaker span (see the module docstring)."""
+    return _classify(span, frozenset(descriptors), has_name)
+
+
+@lru_cache(maxsize=8192)
+def _classify(span: str, descriptors: frozenset[str], has_name: bool) -> SourceInfo:
     table = role_table()
     country = span_country(span)
     # 1. an outlet named in the span
@@ -200,6 +262,8 @@ def classify_source(span: str, *, descriptors: set[str] | frozenset[str] = froze
             e = table.get(key)
             if e is None and n == 1 and key[0].endswith("'s"):
                 e = table.get((key[0][:-2],))
+            if e is None and n == 1 and key[0].endswith("s") and len(key[0]) > 3:
+                e = table.get((key[0][:-1],))  # plural of a role ("analysts", "diplomats")
             if e is None or e.kind == "demonym":
                 continue
             if e.kind == "anonymous":
@@ -217,6 +281,10 @@ def classify_source(span: str, *, descriptors: set[str] | frozenset[str] = froze
             return SourceInfo("anonymous", country, None)
     if best is not None:
         return SourceInfo(best.source_type, country, None)
+    # a country or capital standing for its government ("Moscow praised", "North Korea has denied")
+    bare = [w for w in ws if w not in ("the",)]
+    if bare and " ".join(bare).removesuffix("'s") in demonyms() and country and len(bare) <= 3:
+        return SourceInfo("government_official", country, None)
     for d in sorted(descriptors):
         e = table.get(tuple(d.split()))
         if e is not None and e.source_type and e.kind != "demonym":

@@ -47,9 +47,10 @@ agency news ministry committee party council army forces navy force department h
 journal daily press network television radio central republic people's peoples democratic federation
 kremlin pentagon moscow pyongyang seoul kiev kyiv beijing washington tokyo treaty partnership pact day
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-august september october november december charter nato eu un u.n. dprk kcna tass yonhap reuters street
+august september october november december charter nato u.n. dprk kcna tass yonhap reuters street
 university institute school college court city county province region oblast kursk war world north south
 east west asia europe european africa african middle international national federal global strategic
+read full article related contact can be is not to in of for and the from with by after over
 """.split())
 
 _SENT_FUNC = frozenset("""
@@ -58,9 +59,13 @@ however also then this that these those his her their its our my your it he she 
 speaking according during under following for from with by to of what which who why how not no yes
 """.split())
 
+#: A run of two or more capitalised words (a single capitalised word is never title + name).
 _CAP_RUN_RE = re.compile(
-    r"(?<![\w’'])(?:[A-Z][\w]*(?:[-’'][\w]+)*\.?)(?:[ \t]+(?:[A-Z][\w]*(?:[-’'][\w]+)*\.?|de|van|von|bin|al|da|del|la|le))*")
+    r"(?<![\w’'])(?:[A-Z][\w]*(?:[-’'][\w]+)*\.?)(?:[ \t]+(?:[A-Z][\w]*(?:[-’'][\w]+)*\.?|(?:de|van|von|bin|al|da|del|la|le)(?=[ \t]+[A-Z])))+")
 _WORD_RE = re.compile(r"[\w]+(?:[-’'.][\w]+)*\.?")
+#: How many earlier name mentions a resolution looks back over (bounds the work on huge pages;
+#: a news article has far fewer).
+_MAX_BACK = 150
 
 
 @dataclass
@@ -70,14 +75,21 @@ class Person:
     descriptors: set[str] = field(default_factory=set)  #: role words ("leader", "minister")
     country: str | None = None
     mentions: int = 0
+    tokens: list[str] = field(default_factory=list)  #: lower-cased name tokens ("kim", "jong", "un")
+    key: str = ""  #: the tokens joined by spaces
+    pending: list[tuple[int, int]] = field(default_factory=list)  #: mentions whose context is unread
+
+    def __post_init__(self) -> None:
+        self.set_core(self.core)
+
+    def set_core(self, core: str) -> None:
+        self.core = core
+        self.tokens = core.replace("-", " ").lower().split()
+        self.key = " ".join(self.tokens)
 
     @property
     def name(self) -> str:
         return f"{self.title} {self.core}".strip()
-
-    @property
-    def tokens(self) -> list[str]:
-        return self.core.replace("-", " ").lower().split()
 
 
 class Mention:
@@ -85,6 +97,11 @@ class Mention:
 
     def __init__(self, start: int, end: int, person: Person) -> None:
         self.start, self.end, self.person = start, end, person
+
+
+def _base(tok: str) -> str:
+    w = _norm(tok)
+    return w[:-2] if w.endswith("'s") else w
 
 
 def _norm(tok: str) -> str:
@@ -102,55 +119,76 @@ class EntityIndex:
         self.people: list[Person] = []
         self.mentions: list[Mention] = []
         self._by_core: dict[str, Person] = {}
+        self._by_token: dict[str, list[Person]] = {}
         self._build()
         self._starts = [m.start for m in self.mentions]
 
     # 1. index ---------------------------------------------------------------
     def _build(self) -> None:
         text = self.text
-        pending: list[tuple[int, int, list[str], str, str | None, set[str]]] = []
+        pending: list[tuple[int, int, list[str], str, str | None, int]] = []
         for m in _CAP_RUN_RE.finditer(text):
-            words = m.group().split()
+            g = m.group()
+            if " " not in g and "\t" not in g:
+                continue  # one capitalised word is never title + name
+            words = g.split()
+            norms = g.lower().replace("’", "'").split()
+            # quick rejections before any offset work: sentence-initial function words,
+            # then a run whose last word is a place/organisation word or a demonym
+            k = 0
+            while k < len(words) and norms[k].rstrip(".") in _SENT_FUNC:
+                k += 1
+            if len(words) - k < 1:
+                continue
+            lastn = norms[-1].rstrip(".")
+            if lastn.endswith("'s"):
+                lastn = lastn[:-2]
+            if lastn in _NON_PERSON or lastn in self.demonyms or lastn in TITLE_WORDS:
+                continue
             offs = []
             pos = m.start()
             for w in words:
                 p = text.find(w, pos)
                 offs.append(p)
                 pos = p + len(w)
-            # strip sentence-initial function words
-            k = 0
-            while k < len(words) and _norm(words[k]) in _SENT_FUNC:
-                k += 1
-            words, offs = words[k:], offs[k:]
-            if not words:
-                continue
+            words, offs, norms = words[k:], offs[k:], [x.rstrip(".") for x in norms[k:]]
             # strip a possessive from the last word
             last = words[-1]
             if last.endswith(("’s", "'s")):
                 words[-1] = last[:-2]
+                norms[-1] = norms[-1][:-2]
+            if len(words[-1]) > 2 and words[-1].endswith("."):
+                words[-1] = words[-1][:-1]
             title: list[str] = []
             country = None
+            dem = self.demonyms
+            nw = len(words)
             i = 0
-            while i < len(words):
-                lw = _norm(words[i])
-                two = " ".join(_norm(w) for w in words[i:i + 2])
-                if two in self.demonyms and len(words) - i > 2:
-                    country = country or self.demonyms[two]
-                    i += 2
-                    continue
-                if lw in self.demonyms and lw not in TITLE_WORDS and len(words) - i > 1:
-                    country = country or self.demonyms[lw]
-                    i += 1
-                    continue
-                if lw in TITLE_WORDS and len(words) - i > 1:
-                    title.append(words[i])
+            while i < nw:
+                lw = norms[i]
+                if i + 1 < nw and nw - i > 2:
+                    two = lw + " " + norms[i + 1]
+                    if two in dem:
+                        country = country or dem[two]
+                        i += 2
+                        continue
+                if lw in dem and lw not in TITLE_WORDS and nw - i > 1:
+                    country = country or dem[lw]
                     i += 1
                     continue
                 break
+            # the title runs to the last title word that still leaves a name after it
+            last_t = -1
+            for x in range(i, nw - 1):
+                if norms[x] in TITLE_WORDS:
+                    last_t = x
+            if last_t >= i:
+                title = words[i:last_t + 1]
+                i = last_t + 1
             core = words[i:]
             if not core:
                 continue
-            if any(_norm(w) in _NON_PERSON or _norm(w) in self.demonyms for w in core):
+            if any((w[:-2] if w.endswith("'s") else w) in _NON_PERSON or w in dem for w in norms[i:]):
                 continue
             if len(core) < 2 and not title:
                 continue
@@ -158,24 +196,36 @@ class EntityIndex:
                 continue  # acronyms are organisations
             start = offs[i]
             end = start + len(" ".join(core)) if len(core) == 1 else offs[i + len(core) - 1] + len(core[-1])
-            pending.append((start, end, core, " ".join(title), country, self._descriptors(offs[0], end)))
-        for start, end, core, title, country, desc in pending:
+            pending.append((start, end, core, " ".join(title), country, offs[0]))
+        for start, end, core, title, country, run_start in pending:
             p = self._person_for(core)
             if p is None:
                 p = Person(" ".join(core))
                 self.people.append(p)
                 for t in p.tokens:
                     self._by_core.setdefault(t, p)
+                    self._by_token.setdefault(t, []).append(p)
                 self._by_core[" ".join(p.tokens)] = p
-            if len(core) > len(p.core.split()):
-                p.core = " ".join(core)
+            if len(core) > len(p.tokens):
+                p.set_core(" ".join(core))
             if title and len(title) >= len(p.title):
                 p.title = title
-            p.country = p.country or country or desc_country(desc)
-            p.descriptors |= {d for d in desc if not d.startswith("@")}
+            if p.mentions < 3:  # descriptors of the first mentions are enough (read lazily: describe())
+                p.pending.append((run_start, end))
+            p.country = p.country or country
             p.mentions += 1
             self.mentions.append(Mention(start, end, p))
         self.mentions.sort(key=lambda mm: mm.start)
+
+    def describe(self, p: Person) -> Person:
+        """Read the role words and demonyms around the first mentions of ``p`` (once)."""
+        if p.pending:
+            for run_start, end in p.pending:
+                desc = self._descriptors(run_start, end)
+                p.country = p.country or desc_country(desc)
+                p.descriptors |= {d for d in desc if not d.startswith("@")}
+            p.pending.clear()
+        return p
 
     def _descriptors(self, start: int, end: int) -> set[str]:
         """Role words and demonyms in the few words before a name, or in an appositive after it."""
@@ -203,7 +253,13 @@ class EntityIndex:
         full = self._by_core.get(" ".join(toks))
         if full is not None:
             return full
-        for p in self.people:
+        # candidates share a token with the name (a dict look-up, so indexing stays linear)
+        cands: list[Person] = []
+        for t in toks:
+            for p in self._by_token.get(t, ()):
+                if p not in cands:
+                    cands.append(p)
+        for p in cands:
             pt = p.tokens
             if len(toks) < len(pt) and all(t in pt for t in toks):
                 return p
@@ -222,25 +278,37 @@ class EntityIndex:
         return found
 
     def by_short_name(self, token: str, before: int) -> Person | None:
-        """The most recent person before ``before`` whose name contains ``token`` ("Kim")."""
+        """The person whose name contains ``token`` ("Kim") as of offset ``before``.
+
+        A person named earlier in the same paragraph wins (recency); otherwise
+        the most often mentioned candidate (ties: the most recent).
+        """
         t = token.replace("-", " ").lower()
         i = bisect.bisect_left(self._starts, before) - 1
-        while i >= 0:
-            p = self.mentions[i].person
-            if t in p.tokens or t == " ".join(p.tokens):
-                return p
+        para = self.text.rfind("\n", max(0, before - 5000), before)
+        cands: list[Person] = []
+        stop = max(-1, i - _MAX_BACK)
+        while i > stop:
+            mm = self.mentions[i]
+            p = mm.person
+            if t in p.tokens or t == p.key:
+                if mm.start > para:
+                    return p
+                if p not in cands:
+                    cands.append(p)
             i -= 1
+        if cands:
+            return max(cands, key=lambda p: (p.mentions, -cands.index(p)))
         # a later full mention (headline-first writing is rare, but cheap to allow)
-        for p in self.people:
-            if t in p.tokens:
-                return p
-        return None
+        later = self._by_token.get(t)
+        return later[0] if later else None
 
     def by_role(self, role: str, before: int) -> Person | None:
         """The most recent person before ``before`` described by ``role`` ("minister")."""
         i = bisect.bisect_left(self._starts, before) - 1
-        while i >= 0:
-            p = self.mentions[i].person
+        stop = max(-1, i - _MAX_BACK)
+        while i > stop:
+            p = self.describe(self.mentions[i].person)
             if role in p.descriptors or role in p.title.lower().split():
                 return p
             i -= 1

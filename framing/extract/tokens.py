@@ -42,23 +42,23 @@ class Tokens:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        starts: list[int] = []
-        ends: list[int] = []
-        lowers: list[str] = []
-        for m in WORD_RE.finditer(text):
-            starts.append(m.start())
-            ends.append(m.end())
-            lowers.append(m.group().lower())
-        self.starts = starts
-        self.ends = ends
-        self.lowers = lowers
+        ms = list(WORD_RE.finditer(text))
+        self.starts = starts = [m.start() for m in ms]
+        self.ends = ends = [m.end() for m in ms]
+        low = text.lower()
+        # slicing one lower-cased copy is faster than lowering each word; it is the same when
+        # lower-casing keeps every offset (same length) and no context-dependent mapping applies
+        # (Python's only one is the Greek final sigma, U+03A3)
+        if len(low) == len(text) and "\u03a3" not in text:
+            self.lowers = [low[s:e] for s, e in zip(starts, ends)]
+        else:
+            self.lowers = [m.group().lower() for m in ms]
 
     def __len__(self) -> int:
         return len(self.starts)
 
     def __iter__(self):
-        for s, e, w in zip(self.starts, self.ends, self.lowers):
-            yield Token(s, e, w)
+        return map(Token._make, zip(self.starts, self.ends, self.lowers))
 
     def index_at(self, offset: int) -> int:
         """Index of the first token that ends after ``offset``."""
@@ -98,7 +98,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                         continue
             # the next non-space char must look like a sentence start
             k = end
-            while k < n and text[k] in " \t\r\n":
+            while k < n and text[k].isspace():
                 k += 1
             if k < n and not (text[k].isupper() or text[k].isdigit() or text[k] in "\"'“‘«(["):
                 continue

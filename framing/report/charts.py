@@ -150,28 +150,40 @@ def _nan(x) -> bool:
         return True
 
 
-def feature_heatmap(matrix, *, title: str = "") -> Chart | None:
-    """Heatmap of ``matrix`` (index: outlets, columns: features), coloured by column z-score."""
+def feature_heatmap(matrix, *, title: str = "", max_outlets: int = 30) -> Chart | None:
+    """Heatmap of ``matrix`` (index: outlets, columns: features), drawn features down, outlets across.
+
+    Colour is the z-score of an outlet's value among the outlets (per feature), the
+    number printed is the value. Only the first ``max_outlets`` rows are drawn.
+    Cells are vector rectangles (no embedded raster image).
+    """
     import numpy as np
 
     if matrix is None or matrix.shape[0] == 0 or matrix.shape[1] == 0:
         return None
     matplotlib, plt = _plt()
-    vals = matrix.to_numpy(dtype=float)
-    mu = np.nanmean(vals, axis=0)
-    sd = np.nanstd(vals, axis=0)
-    z = np.where(sd > 0, (vals - mu) / np.where(sd > 0, sd, 1.0), 0.0)
+    m = matrix.iloc[:max_outlets]
+    vals = m.to_numpy(dtype=float).T  # features x outlets
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mu = np.nanmean(vals, axis=1, keepdims=True)
+        sd = np.nanstd(vals, axis=1, keepdims=True)
+        z = np.where(sd > 0, (vals - mu) / np.where(sd > 0, sd, 1.0), 0.0)
     z = np.nan_to_num(z)
-    nr, nc = vals.shape
+    nf, no = vals.shape
     with matplotlib.rc_context(_RC):
-        fig, ax = plt.subplots(figsize=(min(1.9 + 0.62 * nc, 11.5), 1.1 + 0.32 * nr))
-        im = ax.imshow(z, cmap="RdBu_r", vmin=-2.5, vmax=2.5, aspect="auto", interpolation="nearest")
-        ax.set_xticks(range(nc))
-        ax.set_xticklabels([_label(c, 30) for c in matrix.columns], rotation=40, ha="right", fontsize=7)
-        ax.set_yticks(range(nr))
-        ax.set_yticklabels([_label(i, 24) for i in matrix.index])
-        for r in range(nr):
-            for c in range(nc):
+        fig, ax = plt.subplots(figsize=(min(2.6 + 0.72 * no, 11.5), 0.9 + 0.27 * nf))
+        # pcolormesh, not imshow: imshow embeds a raster image in the SVG
+        mesh = ax.pcolormesh(np.arange(no + 1) - 0.5, np.arange(nf + 1) - 0.5, z, cmap="RdBu_r", vmin=-2.5,
+                             vmax=2.5, edgecolors="white", linewidth=0.6)
+        ax.set_xlim(-0.5, no - 0.5)
+        ax.set_ylim(nf - 0.5, -0.5)
+        ax.xaxis.tick_top()
+        ax.set_xticks(range(no))
+        ax.set_xticklabels([_label(i, 22) for i in m.index], rotation=35, ha="left", fontsize=7.2)
+        ax.set_yticks(range(nf))
+        ax.set_yticklabels([_label(c, 40) for c in m.columns], fontsize=7.2)
+        for r in range(nf):
+            for c in range(no):
                 v = vals[r, c]
                 if math.isfinite(v):
                     txt = f"{v:.2f}" if abs(v) < 100 else f"{v:.0f}"
@@ -179,16 +191,19 @@ def feature_heatmap(matrix, *, title: str = "") -> Chart | None:
                             color="white" if abs(z[r, c]) > 1.4 else "#222222")
         for s in ax.spines.values():
             s.set_visible(False)
-        cb = fig.colorbar(im, ax=ax, fraction=0.025, pad=0.01)
-        cb.set_label("z-score across outlets", fontsize=7)
+        ax.tick_params(length=0)
+        cb = fig.colorbar(mesh, ax=ax, fraction=0.03, pad=0.02)
+        if cb.solids is not None:
+            cb.solids.set_rasterized(False)  # keep the colour bar vector too
+        cb.set_label("z-score among outlets", fontsize=7)
         cb.ax.tick_params(labelsize=6.5)
         if title:
             ax.set_title(_label(title, 90), loc="left")
         fig.tight_layout()
         svg = _svg(fig)
     return Chart(svg, title or "Features by outlet",
-                 f"Heatmap of {nc} features by {nr} outlets; colour is the z-score of each outlet's value "
-                 "across outlets, the number is the value.")
+                 f"Heatmap of {nf} features (rows) by {no} outlets (columns); colour is the z-score of each "
+                 "outlet's value among the outlets, the number is the value.")
 
 
 def boilerplate_composition(shares, *, title: str = "") -> Chart | None:

@@ -76,17 +76,23 @@ def _flags(ex: Extraction) -> list[Mark]:
     return out
 
 
+#: Evidence families drawn from richer objects instead (attributions carry speaker, cue and source type).
+_DRAWN_ELSEWHERE = {"attribution"}
+
+
 def _evidence(ex: Extraction, families: set[str] | None) -> list[Mark]:
     out = []
+    skip = _DRAWN_ELSEWHERE if ex.attributions and families is None else set()
     for e in ex.evidence:
-        if e.end <= e.start or (families is not None and e.family not in families):
+        if e.end <= e.start or (families is not None and e.family not in families) or e.family in skip:
             continue
         cls = ["ev", css_class("ev", e.family), css_class("lab", e.family, e.label)]
         bits = [f"{e.family}: {e.label}"]
         if e.voice:
             cls.append(css_class("voice", e.voice))
             bits.append(f"voice: {e.voice}")
-        for k in ("category", "preferred", "alternative", "referent", "side", "pair", "term", "score"):
+        for k in ("category", "variant", "stance", "preferred", "alternative", "referent", "side", "term", "valence",
+                  "grade", "words", "score"):
             v = e.attrs.get(k)
             if v not in (None, ""):
                 bits.append(f"{k}: {v}")
@@ -143,34 +149,41 @@ def _open(m: Mark) -> str:
 def highlight_html(text: str, marks: Iterable[Mark]) -> str:
     """Escaped HTML of ``text`` with every mark wrapped (steps 2 and 3).
 
-    Runs in O((n_segments + n_marks) log n_marks) plus the nesting depth per
-    segment; text outside every mark is emitted once, escaped.
+    At each cut the marks covering the next segment, ordered outer layer
+    first, are compared with the spans open so far: spans past their common
+    prefix are closed and the new ones opened. Tags therefore nest properly
+    and a span is re-opened only where another span crosses its edge.
+    Runs in O((segments + marks) log marks) plus the re-opened spans.
     """
     marks = [m for m in marks if 0 <= m.start < m.end <= len(text)]
     if not marks:
         return html.escape(text, quote=True)
     # 2. cut at every boundary
     cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
-    # sweep: which marks are active in each segment [cuts[i], cuts[i+1])
     starts_at: dict[int, list[int]] = {}
     ends_at: dict[int, list[int]] = {}
     for idx, m in enumerate(marks):
         starts_at.setdefault(m.start, []).append(idx)
         ends_at.setdefault(m.end, []).append(idx)
     rank = [(LAYER_ORDER.get(m.layer, 9), m.start, -m.end, i) for i, m in enumerate(marks)]
-    active: list[tuple] = []  # kept sorted by rank: outermost first
+    active: list[tuple] = []  # marks covering the current segment, outermost first
+    stack: list[tuple] = []  # spans open in the output, outermost first
     out: list[str] = []
     for a, b in zip(cuts, cuts[1:]):
         for idx in ends_at.get(a, ()):
             active.remove(rank[idx])
         for idx in starts_at.get(a, ()):
             bisect.insort(active, rank[idx])
-        seg = html.escape(text[a:b], quote=True)
-        if not active:
-            out.append(seg)
-            continue
-        # 3. wrap: one nested span per covering mark
-        out.append("".join(_open(marks[r[3]]) for r in active) + seg + "</span>" * len(active))
+        # 3. close what no longer matches, open what is new
+        k = 0
+        while k < len(stack) and k < len(active) and stack[k] == active[k]:
+            k += 1
+        if len(stack) > k:
+            out.append("</span>" * (len(stack) - k))
+        out.extend(_open(marks[r[3]]) for r in active[k:])
+        stack = list(active)
+        out.append(html.escape(text[a:b], quote=True))
+    out.append("</span>" * len(stack))
     return "".join(out)
 
 
@@ -198,24 +211,9 @@ class Highlighted:
 
 
 def _legend_html() -> str:
-    items = [
-        ("ev ev-loaded voice-outlet", "loaded term, outlet's voice"),
-        ("ev ev-loaded voice-quoted", "loaded term, in a quote"),
-        ("ev ev-term-choice", "term choice"),
-        ("ev ev-hedge", "hedge"),
-        ("ev ev-booster", "booster"),
-        ("q q-official", "quote: official"),
-        ("q q-expert", "quote: expert"),
-        ("q q-citizen", "quote: citizen"),
-        ("q q-media", "quote: media"),
-        ("q q-unknown", "quote: other/unknown"),
-        ("spk", "speaker"),
-        ("cue", "cue"),
-        ("blk blk-boiler", "boilerplate / advert"),
-        ("flag flag-repeated-paragraphs", "duplicated"),
-        ("flag flag-spun-text", "reworded"),
-    ]
-    spans = "".join(f'<span class="{c}">{html.escape(t)}</span> ' for c, t in items)
+    from .render import legend_items
+
+    spans = "".join(f'<span class="{c}">{html.escape(t)}</span> ' for c, t in legend_items())
     return f'<p class="legend">{spans}</p>'
 
 

@@ -72,13 +72,19 @@ def _feature_cols(analysis) -> list[str]:
     return [c for c in analysis.feature_names if c in docs.columns and pd.api.types.is_numeric_dtype(docs[c])]
 
 
-def _ordered_features(cols: list[str], limit: int, docs=None) -> list[str]:
-    """Key features first, then the rest by variance across documents (those that tell outlets apart)."""
-    first = [f for f in KEY_FEATURES if f in cols]
-    rest = [c for c in cols if c not in first and c not in ("doc.chars",)]
-    if docs is not None and rest:
-        var = docs[rest].astype(float).var(numeric_only=True).fillna(0.0)
-        rest = [c for c in sorted(rest, key=lambda c: (-float(var.get(c, 0.0)), c)) if float(var.get(c, 0.0)) > 0]
+_RAW_SUFFIXES = (".count", ".words", ".distinct", ".distinct_sources", ".chars")
+
+
+def _ordered_features(cols: list[str], limit: int, long=None, composites: list[str] | None = None) -> list[str]:
+    """Composites, then key features, then other rates/shares by how much they vary across outlets
+    (coefficient of variation of the outlet values); raw counts and document sizes last."""
+    first = list(composites or []) + [f for f in KEY_FEATURES if f in cols and f not in (composites or [])]
+    rest = [c for c in cols if c not in first and not c.startswith("doc.") and not c.endswith(_RAW_SUFFIXES)]
+    if long is not None and rest:
+        g = long[long["feature"].isin(rest)].groupby("feature")["value"]
+        sd, mu = g.std(ddof=0).fillna(0.0), g.mean().abs()
+        cv = (sd / mu.where(mu > 0)).fillna(0.0)
+        rest = [c for c in sorted(rest, key=lambda c: (-float(cv.get(c, 0.0)), c)) if float(sd.get(c, 0.0)) > 0]
     return (first + rest)[:limit]
 
 
@@ -139,7 +145,13 @@ def _pick(cols, key):
 
 
 def outlet_estimates(analysis=None, comparison=None, *, n_boot: int = 1000, seed: int = 0):
-    """Long table ``outlet, feature, value, low, high, n`` and a sentence saying where it came from."""
+    """Long table ``outlet, feature, value, low, high, n`` and a sentence saying where it came from.
+
+    From :func:`framing.compare`: the within-story effect (``effect``) with its story-bootstrap
+    interval; when no measure has an effect (no story covered by two outlets), the outlets' raw
+    means (``raw_mean``), descriptive only, without intervals. Without a comparison: per-article
+    means by outlet with an article-level bootstrap interval.
+    """
     import numpy as np
     import pandas as pd
 
@@ -147,20 +159,32 @@ def outlet_estimates(analysis=None, comparison=None, *, n_boot: int = 1000, seed
     if tab is not None and len(tab):
         t = tab.reset_index() if _pick(tab.columns, "outlet") is None else tab
         cols = list(t.columns)
-        oc, fc, vc = _pick(cols, "outlet"), _pick(cols, "feature"), _pick(cols, "value")
+        oc, fc = _pick(cols, "outlet"), _pick(cols, "feature")
+        vc = _pick(cols, "value")
+        lc, hc, nc = _pick(cols, "low"), _pick(cols, "high"), _pick(cols, "n")
         if oc and fc and vc:
-            lc, hc, nc = _pick(cols, "low"), _pick(cols, "high"), _pick(cols, "n")
+            val = pd.to_numeric(t[vc], errors="coerce")
+            how = ("Within-story effects from framing.compare: an outlet's value minus the story's cross-outlet "
+                   "baseline, averaged over its stories, with 95% story-bootstrap intervals"
+                   + (" (composites in SD units)." if "kind" in cols else "."))
+            if not val.notna().any() and "raw_mean" in cols:
+                vc, lc, hc = "raw_mean", None, None
+                val = pd.to_numeric(t[vc], errors="coerce")
+                how = ("framing.compare could estimate no within-story effect (no story is covered by two or more "
+                       "outlets; see its notes), so these are the outlets' raw means: descriptive only, without "
+                       "confidence intervals, and not comparable across stories.")
+                nc = "n_articles_total" if "n_articles_total" in cols else nc
             long = pd.DataFrame({
-                "outlet": t[oc].astype(str), "feature": t[fc].astype(str),
-                "value": pd.to_numeric(t[vc], errors="coerce"),
+                "outlet": t[oc].astype(str), "feature": t[fc].astype(str), "value": val,
                 "low": pd.to_numeric(t[lc], errors="coerce") if lc else np.nan,
                 "high": pd.to_numeric(t[hc], errors="coerce") if hc else np.nan,
                 "n": pd.to_numeric(t[nc], errors="coerce") if nc else np.nan,
+                "kind": t["kind"].astype(str) if "kind" in cols else "feature",
             }).dropna(subset=["value"])
-            return long, ("Estimates and 95% intervals from framing.compare (" +
-                          ("intervals as computed there" if lc else "no intervals given") + ").")
+            if len(long):
+                return long, how
     if analysis is None or len(analysis.documents) == 0 or "outlet" not in analysis.documents:
-        return None, "not available"
+        return None, "Outlet estimates: not available (no analysed documents with an outlet)."
     docs = analysis.documents
     feats = _feature_cols(analysis)
     rows = []
@@ -179,8 +203,8 @@ def outlet_estimates(analysis=None, comparison=None, *, n_boot: int = 1000, seed
             n = np.isfinite(vals).sum(axis=0)
         for k, f in enumerate(feats):
             rows.append({"outlet": str(o), "feature": f, "value": float(mean[k]), "low": float(low[k]),
-                         "high": float(high[k]), "n": int(n[k])})
-    how = ("framing.compare was not available, so these are per-article means by outlet with 95% percentile "
+                         "high": float(high[k]), "n": int(n[k]), "kind": "feature"})
+    how = ("framing.compare was not run, so these are per-article means by outlet with 95% percentile "
            "bootstrap intervals resampling articles (not stories); an outlet with one article has no interval.")
     return pd.DataFrame(rows), how
 
@@ -194,10 +218,13 @@ def outlet_section(analysis, comparison) -> dict[str, Any]:
         out.update(table=None, matrix=None, profile_features=[], terms=None)
     else:
         feats = list(dict.fromkeys(long["feature"]))
-        docs = analysis.documents if analysis is not None else None
-        ordered = _ordered_features(feats, max(_MAX_HEATMAP, _MAX_PROFILES),
-                                    docs if docs is not None and set(feats) <= set(docs.columns) else None)
+        comps = list(dict.fromkeys(long.loc[long["kind"] == "composite", "feature"])) if "kind" in long else []
+        ordered = _ordered_features(feats, max(_MAX_HEATMAP, _MAX_PROFILES), long, comps)
         matrix = long.pivot_table(index="outlet", columns="feature", values="value", aggfunc="first")
+        if analysis is not None and "outlet" in analysis.documents and len(matrix) > 30:
+            # the heatmap draws at most 30 outlets: those with most articles
+            size = analysis.documents["outlet"].value_counts()
+            matrix = matrix.loc[sorted(matrix.index, key=lambda o: (-int(size.get(o, 0)), str(o)))]
         heat = [f for f in ordered if f in matrix.columns][:_MAX_HEATMAP]
         out["matrix"] = matrix[heat] if heat else None
         out["profile_features"] = ordered[:_MAX_PROFILES]
@@ -231,45 +258,92 @@ def _frame(obj, name):
 
 
 def _terms(comparison) -> list[dict[str, Any]] | None:
-    """Distinctive terms per outlet from ``comparison.terms`` (top 12 per outlet by score)."""
+    """Distinctive (over-used) terms per outlet from ``comparison.terms``, top 12 per outlet."""
     t = _frame(comparison, "terms")
     if t is None:
         return None
     cols = list(t.columns)
     oc = _pick(cols, "outlet")
     tc = next((c for c in ("term", "token", "ngram", "word") if c in cols), None)
-    sc = next((c for c in ("score", "log_odds", "z", "zscore", "keyness", "weight") if c in cols), None)
+    sc = next((c for c in ("z", "zscore", "score", "log_odds", "keyness", "weight") if c in cols), None)
     if not (oc and tc):
         return None
+    if "direction" in cols:
+        t = t[t["direction"].astype(str) == "over"]
     out = []
     for o, d in t.groupby(oc, sort=True):
-        d = d.sort_values(sc, ascending=False) if sc else d
-        d = d[d[sc] > 0] if sc else d
+        if "rank" in cols:
+            d = d.sort_values("rank", kind="mergesort")
+        elif sc:
+            d = d.sort_values(sc, ascending=False, kind="mergesort")
         out.append({"outlet": str(o), "terms": [(str(r[tc]), None if not sc else float(r[sc]))
                                                 for _, r in d.head(12).iterrows()]})
-    return out
+    return out or None
 
 
 # ---------------------------------------------------------------- 3. stories
+_STORY_COLS = ("story", "story_id", "cluster")
+
+
 def _doc_story_map(analysis, comparison) -> dict[str, str]:
-    t = _frame(comparison, "stories")
-    if t is not None:
+    for name in ("membership", "stories"):
+        t = _frame(comparison, name)
+        if t is None:
+            continue
         cols = list(t.columns)
         ic = next((c for c in ("doc_id", "id", "document") if c in cols), None)
-        sc = next((c for c in ("story", "story_id", "cluster") if c in cols), None)
+        sc = next((c for c in _STORY_COLS if c in cols), None)
         if ic and sc:
             return {str(i): str(s) for i, s in zip(t[ic], t[sc]) if s is not None and s == s}
     docs = analysis.documents
-    if "story" in docs:
+    if "story" in docs and "id" in docs:
         return {str(i): str(s) for i, s in zip(docs["id"], docs["story"]) if s is not None and s == s}
     return {}
 
 
+def _story_info(comparison) -> dict[str, dict[str, Any]]:
+    t = _frame(comparison, "stories")
+    if t is None:
+        return {}
+    sc = next((c for c in _STORY_COLS if c in t.columns), None)
+    if sc is None:
+        return {}
+    keep = [c for c in ("first_date", "last_date", "top_terms", "source") if c in t.columns]
+    return {str(r[sc]): {k: r[k] for k in keep} for _, r in t.iterrows()}
+
+
+def _coverage_view(sub) -> dict[str, Any] | None:
+    """Facts of one story by outlet: reported or omitted (from ``comparison.coverage``)."""
+    need = {"fact", "outlet", "reported"}
+    if sub is None or len(sub) == 0 or not need <= set(sub.columns):
+        return None
+    outlets = sorted({str(o) for o in sub["outlet"]})
+    by_fact: dict[str, dict[str, Any]] = {}
+    for _, r in sub.iterrows():
+        f = by_fact.setdefault(str(r["fact"]), {"fact": str(r["fact"]), "kind": str(r.get("kind", "") or ""),
+                                                "cells": {}, "n": 0})
+        rep = bool(r["reported"])
+        f["cells"][str(r["outlet"])] = (rep, str(r["text"]) if rep and isinstance(r.get("text"), str) else "")
+        f["n"] += int(rep)
+    facts = sorted(by_fact.values(), key=lambda f: (-f["n"], f["fact"]))
+    omissions = {o: [f["fact"] for f in facts if not f["cells"].get(o, (False, ""))[0] and f["n"] >= 2]
+                 for o in outlets}
+    return {"outlets": outlets, "facts": facts[:40], "n_facts": len(facts), "omissions": omissions}
+
+
+#: Caps that keep a large corpus's report readable (everything stays in the tables).
+MAX_STORIES = 40
+MAX_CARDS = 12
+
+
 def story_section(analysis, comparison, card_features: list[str]) -> list[dict[str, Any]]:
     docs = analysis.documents
+    if len(docs) == 0 or "id" not in docs:
+        return []
     smap = _doc_story_map(analysis, comparison)
     if not smap:
         return []
+    info = _story_info(comparison)
     cov = _frame(comparison, "coverage")
     stories: dict[str, list[str]] = {}
     for i in docs["id"].astype(str):
@@ -277,26 +351,44 @@ def story_section(analysis, comparison, card_features: list[str]) -> list[dict[s
             stories.setdefault(smap[i], []).append(i)
     by_id = docs.set_index(docs["id"].astype(str))
     out = []
-    for s, ids in sorted(stories.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+    for s, ids in sorted(stories.items(), key=lambda kv: (-len({str(by_id.loc[i].get("outlet")) for i in kv[1]}),
+                                                           -len(kv[1]), kv[0])):
         cards = []
         for i in ids:
             r = by_id.loc[i]
             r = r.iloc[0] if getattr(r, "ndim", 1) == 2 else r
             cards.append({
-                "id": i, "outlet": r.get("outlet") if r.get("outlet") == r.get("outlet") else None,
+                "id": i, "outlet": r.get("outlet") if isinstance(r.get("outlet"), str) else None,
                 "title": r.get("title") if isinstance(r.get("title"), str) else None,
                 "published": r.get("published") if isinstance(r.get("published"), str) else None,
                 "features": [(f, _fmt(float(r[f]))) for f in card_features if f in r.index and not _nanlike(r[f])],
             })
         cards.sort(key=lambda c: (str(c["outlet"]), c["id"]))
+        n_cards = len(cards)
+        all_outlets = sorted({str(c["outlet"]) for c in cards})
+        seen_outlets: set[str] = set()
+        one_per_outlet = []
+        for c in cards:  # one card per outlet (its first article), at most MAX_CARDS
+            if str(c["outlet"]) not in seen_outlets and len(one_per_outlet) < MAX_CARDS:
+                seen_outlets.add(str(c["outlet"]))
+                one_per_outlet.append(c)
+        cards = one_per_outlet
         coverage = None
         if cov is not None:
-            scol = next((c for c in ("story", "story_id", "cluster") if c in cov.columns), None)
+            scol = next((c for c in _STORY_COLS if c in cov.columns), None)
             if scol is not None:
-                sub = cov[cov[scol].astype(str) == s]
-                coverage = sub.drop(columns=[scol]) if len(sub) else None
-        out.append({"story": s, "anchor": "story-" + _anchor(s), "cards": cards, "coverage": coverage,
-                    "outlets": sorted({str(c["outlet"]) for c in cards})})
+                coverage = _coverage_view(cov[cov[scol].astype(str) == s])
+        meta = info.get(s, {})
+        first = next((c["title"] for c in cards if c["title"]), None)
+        label = s if not first else f"{s}: {first[:70]}" + ("\u2026" if len(first) > 70 else "")
+        out.append({"n_articles": n_cards, "story": s, "label": label, "anchor": "story-" + _anchor(s), "cards": cards, "coverage": coverage,
+                    "outlets": all_outlets,
+                    "dates": " to ".join(sorted({str(meta[k]) for k in ("first_date", "last_date")
+                                                 if isinstance(meta.get(k), str)})),
+                    "top_terms": meta.get("top_terms") if isinstance(meta.get("top_terms"), str) else None,
+                    "grouped_by": meta.get("source") if isinstance(meta.get("source"), str) else None})
+        if len(out) >= MAX_STORIES:
+            break
     return out
 
 
@@ -338,9 +430,14 @@ def article_section(ex: Extraction, feature_order: list[str]) -> dict[str, Any]:
     doc = ex.document
     hl = highlight(ex)
     fam: dict[str, list[tuple[str, str]]] = {}
+    zero = 0
     for k in sorted(ex.features):
+        v = float(ex.features[k])
+        if v == 0.0:
+            zero += 1  # shown as a count, listed in the tables
+            continue
         f, _, name = k.partition(".")
-        fam.setdefault(f, []).append((name or k, _fmt(float(ex.features[k]))))
+        fam.setdefault(f, []).append((name or k, _fmt(v)))
     quotes = []
     for a in ex.attributions:
         quotes.append({
@@ -352,7 +449,11 @@ def article_section(ex: Extraction, feature_order: list[str]) -> dict[str, Any]:
     by_cat: dict[tuple[str, str], list[str]] = {}
     for e in loaded:
         by_cat.setdefault((e.label, e.voice or "-"), []).append(e.text)
-    terms = [e for e in ex.evidence if e.family == "term_choice"]
+    term_groups: dict[tuple[str, str, str], int] = {}
+    for e in ex.evidence:
+        if e.family == "term_choice":
+            key = (e.label, str(e.attrs.get("variant") or e.text), str(e.attrs.get("stance") or ""))
+            term_groups[key] = term_groups.get(key, 0) + 1
     page = ex.cleaned
     comp = None
     flags = []
@@ -364,6 +465,7 @@ def article_section(ex: Extraction, feature_order: list[str]) -> dict[str, Any]:
                   "detail": ", ".join(f"{k}: {v}" for k, v in sorted(f.detail.items()) if isinstance(v, (str, int, float)))}
                  for f in page.flags]
     return {
+        "feature_rows": _columns_of(fam, 3),
         "id": doc.id if doc else None,
         "anchor": "article-" + _anchor(str(doc.id if doc else id(ex))),
         "outlet": doc.outlet if doc else None,
@@ -377,14 +479,29 @@ def article_section(ex: Extraction, feature_order: list[str]) -> dict[str, Any]:
         "features": fam,
         "quotes": quotes,
         "loaded": sorted(((c, v, sorted(set(ts))[:20], len(ts)) for (c, v), ts in by_cat.items()), key=lambda x: (-x[3], x[0])),
-        "terms": [{"text": e.text, "label": e.label, "attrs": ", ".join(f"{k}: {v}" for k, v in sorted(e.attrs.items())
-                                                                         if isinstance(v, (str, int, float)))} for e in terms],
+        "terms": [{"referent": r, "variant": v, "stance": st, "n": n}
+                  for (r, v, st), n in sorted(term_groups.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))],
+        "zero_features": zero,
         "composition": comp,
         "flags": flags,
         "errors": ex.errors,
         "uncleaned": bool(page is not None and page.flag("uncleaned") is not None),
         "chars": len(ex.text),
     }
+
+
+def _columns_of(fam: dict[str, list[tuple[str, str]]], ncols: int) -> list[list[tuple[str, str, str] | None]]:
+    """Family headers and (name, value) rows flowed into ``ncols`` balanced columns, as table rows,
+    so a long feature list prints as one compact table that can break across pages."""
+    items: list[tuple[str, str, str]] = []
+    for f, rows in fam.items():
+        items.append(("fam", f, ""))
+        items.extend(("row", n, v) for n, v in rows)
+    if not items:
+        return []
+    per = -(-len(items) // ncols)
+    cols = [items[i * per:(i + 1) * per] for i in range(ncols)]
+    return [[c[r] if r < len(c) else None for c in cols] for r in range(per)]
 
 
 # ---------------------------------------------------------------- all
@@ -405,6 +522,7 @@ def build(analysis, comparison=None, *, title: str | None = None, max_articles: 
     # 3. stories
     card_feats = [f for f in KEY_FEATURES if f in analysis.documents.columns][:6]
     stories = story_section(analysis, comparison, card_feats)
+    n_stories_all = len(set(_doc_story_map(analysis, comparison).values())) if stories else 0
     # 4. articles
     exs = list(analysis.extractions)
     shown = exs if max_articles is None else exs[:max_articles]
@@ -422,6 +540,10 @@ def build(analysis, comparison=None, *, title: str | None = None, max_articles: 
         sub = shares.loc[[i for i in shares.index if i.rsplit(" \u00b7 ", 1)[-1] in ids]] if max_articles else shares
         ch["composition"] = charts.boilerplate_composition(sub.head(60))
     notes = _notes(comparison)
+    if stories:
+        summary["stories"] = n_stories_all
+        summary["stories_shown"] = len(stories)
+    summary["compared"] = comparison is not None
     return ReportData(
         title=title or _default_title(summary),
         version=framing.__version__,

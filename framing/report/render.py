@@ -46,6 +46,33 @@ def _env():
     return env
 
 
+#: The highlight key: (classes, meaning), shared by the report and notebook views.
+LEGEND = (
+    ("ev ev-loaded voice-outlet", "loaded term, outlet's voice"),
+    ("ev ev-loaded voice-quoted", "loaded term, in a quote"),
+    ("ev ev-term-choice", "term choice"),
+    ("ev ev-hedge", "hedge"),
+    ("ev ev-booster", "booster"),
+    ("q q-government-official", "quote: official / politician / military"),
+    ("q q-state-media", "quote: state media"),
+    ("q q-media", "quote: media / news agency"),
+    ("q q-expert", "quote: expert / NGO / international body"),
+    ("q q-ordinary-person", "quote: ordinary person"),
+    ("q q-company", "quote: company / document"),
+    ("q q-unknown", "quote: anonymous / unknown"),
+    ("spk", "speaker"),
+    ("cue", "speech cue"),
+    ("blk blk-boiler", "boilerplate (greyed)"),
+    ("blk blk-boiler blk-promo", "advert / promo"),
+    ("flag flag-repeated-paragraphs", "duplicated passage"),
+    ("flag flag-spun-text", "reworded passage"),
+)
+
+
+def legend_items():
+    return LEGEND
+
+
 def _num(v: Any) -> str:
     from .model import _fmt
 
@@ -100,6 +127,7 @@ def render_html(data, *, for_pdf: bool = False) -> str:
         pairs_table=table(_pairs_view(o.get("pairs")), max_rows=60),
         errors_table=table(_df(data.summary.get("error_rows")), max_rows=50),
         tables=lambda df, **kw: table(df, **kw),
+        legend=LEGEND,
         Markup=Markup,
     )
 
@@ -113,13 +141,21 @@ def _df(rows):
 
 
 def _pairs_view(p):
-    """Outlet pairs sorted by adjusted p-value (q) when the comparison has one."""
-    if p is None:
+    """Outlet pairs with an estimated difference, most certain first (BH q-value, then p)."""
+    if p is None or len(p) == 0:
         return None
-    for c in ("q", "q_value", "p_adj", "p"):
+    if "difference" in p.columns:
+        import pandas as pd
+
+        p = p[pd.to_numeric(p["difference"], errors="coerce").notna()]
+    keep = [c for c in ("outlet_a", "outlet_b", "measure", "difference", "ci_low", "ci_high", "q_bh", "p_boot",
+                        "n_shared_stories") if c in p.columns]
+    p = p[keep] if keep else p
+    for c in ("q_bh", "q", "q_value", "p_adj", "p_boot", "p"):
         if c in p.columns:
-            return p.sort_values(c, kind="mergesort")
-    return p
+            p = p.sort_values(c, kind="mergesort")
+            break
+    return p if len(p) else None
 
 
 class RefusedURL(FramingError):

@@ -82,3 +82,22 @@ def test_report_accepts_documents(tmp_path):
     out = framing.report([framing.Document("North Korea said it would back Russia.", outlet="RT", id="a")],
                          compare=False)
     assert "North Korea said it would back Russia." in out
+
+
+def test_report_from_a_comparison_with_its_analysis(seed_analysis):
+    comparison = framing.compare(seed_analysis)
+    out = framing.report(comparison, analysis=seed_analysis, max_articles=1)
+    from markupsafe import escape
+
+    for note in comparison.notes[:2]:
+        assert str(escape(note)) in out
+    with pytest.raises(FramingError):
+        framing.report(comparison)
+
+
+def test_highlight_displays_itself_in_notebooks(seed_analysis):
+    from framing.report import highlight
+
+    ex = seed_analysis.extractions[0]
+    shown = highlight(ex)._repr_html_()
+    assert shown.startswith("<style>") and 'class="legend"' in shown and 'class="article-text"' in shown

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pytest
+
 
 from framing.pipeline import Analysis
 
@@ -57,6 +57,3 @@ def loaded_world(*, n_stories: int, outlet_factor: dict[str, float], seed: int, 
     return rows
 
 
-@pytest.fixture
-def events():
-    return EVENTS

@@ -1,0 +1,201 @@
+"""Benchmark of the attribution extractor on PolNeAR (``attribution_dev.jsonl.gz``).
+
+Measures, on a deterministic split by article (``sha1(article) % 10``: 0-3 is
+the calibration part used while writing the rules, 4-9 the held-out report
+part; an article annotated by several annotators is in one part only):
+
+- content-span precision, recall and F1: a predicted attribution matches a
+  gold one when the character Jaccard overlap of their content spans (all
+  parts) is at least 0.5; one-to-one, best overlap first;
+- for matched pairs, speaker accuracy (the predicted speaker span overlaps an
+  annotated source span; pairs whose gold has no source are skipped) and cue
+  accuracy (the predicted cue overlaps the annotated cue);
+- the same on the subsets of gold attributions with quotation marks and with
+  a cue whose head word is in the shipped cue table;
+- speed of the whole ``attribution`` family (shared context included) in
+  documents per second on one core, on PolNeAR texts and on the AllSides corpus.
+
+Usage: ``python benchmarks/bench_attribution.py [--part calibration|heldout|all] [--limit N]``.
+Skips cleanly (exit 0) when the shared data is absent. Locate it with the
+``FRAMING_SHARED`` environment variable (default: ``../shared`` beside the repo).
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from framing.extract.attribution import extract_attribution, find_attributions  # noqa: E402
+from framing.extract.cues import cue_table  # noqa: E402
+from framing.extract.registry import Context  # noqa: E402
+
+#: Matching threshold on the character Jaccard overlap of content spans (the issue's measure).
+JACCARD = 0.5
+
+
+def shared_dir() -> Path:
+    return Path(os.environ.get("FRAMING_SHARED") or ROOT.parent / "shared")
+
+
+def part_of(article: str) -> str:
+    h = int(hashlib.sha1(article.encode("utf-8")).hexdigest(), 16) % 10
+    return "calibration" if h < 4 else "heldout"
+
+
+def _chars(spans) -> set[int]:
+    out: set[int] = set()
+    for s, e in spans:
+        out.update(range(s, e))
+    return out
+
+
+def _overlap(a, b) -> bool:
+    return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
+
+
+def pred_parts(a) -> list[tuple[int, int]]:
+    parts = a.attrs.get("content_parts") or [a.content]
+    return [(p.start, p.end) for p in parts]
+
+
+def evaluate(records, *, merge_continuations: bool = False):
+    table_heads = {f[0] for f in cue_table()}
+    tot = {"tp": 0, "pred": 0, "gold": 0, "spk_n": 0, "spk_ok": 0, "cue_n": 0, "cue_ok": 0}
+    sub = {k: {"tp": 0, "gold": 0} for k in ("quoted", "in_table")}
+    for r in records:
+        text = r["text"]
+        atts = find_attributions(text)
+        preds = []
+        for a in atts:
+            if a.content is None:
+                continue
+            # (a cross-paragraph continuation quote is its own attribution unless merging is asked for)
+            if merge_continuations and a.attrs.get("continued") and preds and preds[-1][2] == a.speaker:
+                preds[-1][0].extend(pred_parts(a))
+                continue
+            preds.append([pred_parts(a), a, a.speaker])
+        golds = [g for g in r["attributions"] if g["content"]]
+        pc = [_chars(p[0]) for p in preds]
+        gc = [_chars(g["content"]) for g in golds]
+        cands = []
+        for i, P in enumerate(pc):
+            for j, G in enumerate(gc):
+                inter = len(P & G)
+                if not inter:
+                    continue
+                jac = inter / len(P | G)
+                if jac >= JACCARD:
+                    cands.append((jac, i, j))
+        cands.sort(reverse=True)
+        used_p, used_g = set(), set()
+        for jac, i, j in cands:
+            if i in used_p or j in used_g:
+                continue
+            used_p.add(i)
+            used_g.add(j)
+            a = preds[i][1]
+            g = golds[j]
+            tot["tp"] += 1
+            if g["source"]:
+                tot["spk_n"] += 1
+                if a.speaker is not None and _overlap([(a.speaker.start, a.speaker.end)], g["source"]):
+                    tot["spk_ok"] += 1
+            if g["cue"]:
+                tot["cue_n"] += 1
+                if a.cue is not None and _overlap([(a.cue.start, a.cue.end)], g["cue"]):
+                    tot["cue_ok"] += 1
+        tot["pred"] += len(preds)
+        tot["gold"] += len(golds)
+        for j, g in enumerate(golds):
+            heads = {text[s:e].lower().split()[0] for s, e in g["cue"] if text[s:e].split()}
+            flags = {"quoted": g.get("has_quote_marks"), "in_table": bool(heads & table_heads)}
+            for k, v in flags.items():
+                if v:
+                    sub[k]["gold"] += 1
+                    sub[k]["tp"] += j in used_g
+    return tot, sub
+
+
+def report(name, tot, sub) -> dict:
+    p = tot["tp"] / tot["pred"] if tot["pred"] else 0.0
+    r = tot["tp"] / tot["gold"] if tot["gold"] else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    spk = tot["spk_ok"] / tot["spk_n"] if tot["spk_n"] else 0.0
+    cue = tot["cue_ok"] / tot["cue_n"] if tot["cue_n"] else 0.0
+    print(f"[{name}] gold={tot['gold']} pred={tot['pred']} matched={tot['tp']}")
+    print(f"[{name}] content P={p:.3f} R={r:.3f} F1={f:.3f} (Jaccard >= {JACCARD})")
+    print(f"[{name}] speaker overlap={spk:.3f} (n={tot['spk_n']})  cue overlap={cue:.3f} (n={tot['cue_n']})")
+    for k, v in sub.items():
+        rr = v["tp"] / v["gold"] if v["gold"] else 0.0
+        print(f"[{name}]   recall on gold {k}: {rr:.3f} (n={v['gold']})")
+    return {"precision": p, "recall": r, "f1": f, "speaker": spk, "cue": cue}
+
+
+def speed(texts, *, label: str) -> float:
+    """Docs per CPU-second: (a) the family on a fresh context (it pays for the shared sentence split
+    and quote scan too); (b) the family alone on a context whose shared parts (tokens, sentences,
+    quotes) other families already computed, as in the pipeline."""
+    # CPU time of this process: the machine is shared, so wall time would measure the neighbours
+    t0 = time.process_time()
+    for t in texts:
+        extract_attribution(Context(t))
+    dt = time.process_time() - t0
+    rate = len(texts) / dt if dt else float("inf")
+    ctxs = [Context(t) for t in texts]
+    for c in ctxs:
+        c.tokens, c.sentences, c.quotes  # noqa: B018 - warm the shared parts
+    t1 = time.process_time()
+    for c in ctxs:
+        extract_attribution(c)
+    dt2 = time.process_time() - t1
+    rate2 = len(texts) / dt2 if dt2 else float("inf")
+    words = sum(len(t.split()) for t in texts) / max(1, len(texts))
+    print(f"[speed] {label} (mean {words:.0f} words): fresh context {rate:.0f} docs/s; "
+          f"shared context warm {rate2:.0f} docs/s (one core, CPU time)")
+    return rate
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--part", choices=("calibration", "heldout", "all"), default="heldout")
+    ap.add_argument("--limit", type=int, default=0, help="at most N records per part (0: all)")
+    ap.add_argument("--speed-docs", type=int, default=1000)
+    args = ap.parse_args(argv)
+    path = shared_dir() / "eval" / "attribution_dev.jsonl.gz"
+    if not path.exists():
+        print(f"skip: {path} not found (set FRAMING_SHARED)")
+        return 0
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        recs = [json.loads(line) for line in fh]
+    parts = ("calibration", "heldout") if args.part == "all" else (args.part,)
+    for part in parts:
+        rs = [r for r in recs if part_of(r["article"]) == part]
+        if args.limit:
+            rs = rs[:args.limit]
+        tot, sub = evaluate(rs)
+        report(f"{part} ({len(rs)} annotated articles)", tot, sub)
+    if args.speed_docs:
+        speed([r["text"] for r in recs[:args.speed_docs]], label="PolNeAR texts")
+        corpus = shared_dir() / "corpus" / "allsides_5k.jsonl.gz"
+        if corpus.exists():
+            texts = []
+            with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+                for line in fh:
+                    d = json.loads(line)
+                    texts.append(d.get("text") or d.get("content") or "")
+                    if len(texts) >= args.speed_docs:
+                        break
+            speed(texts, label="AllSides articles")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1398 @@
+"""Attribution style: who is quoted, how, and through whom (family ``attribution``).
+
+:func:`find_attributions` extracts reported statements with rules only (no
+model, nothing downloaded), in the tradition of rule-based quotation
+extractors (Pouliquen et al. 2007; Krestel et al. 2008; Pareti 2016's
+PARC attribution relations for the content/source/cue scheme). Stages, as
+numbered in the code:
+
+1. **Units**: sentences (:func:`framing.extract.tokens.sentence_spans`),
+   merged where a direct quotation spans several of them.
+2. **Cues**: reporting verbs and phrases from ``speech_cues.csv``
+   (:mod:`.cues`) outside quotation marks, not used as nouns.
+3. **Patterns** per cue, in order: noun cues ("his claim that ...", "Mr.
+   Obama's pledge to ...", "attacks on X"; 2'); "according to X"; participial
+   ", saying/adding that ..."; passive "was slammed by X" and the impersonal
+   passive with no agent ("is expected to ...", "was asked what ...", 3c');
+   a trailing report clause ("..., X said", "“...,” said X", "... X said on
+   Friday, quoting Y"); a leading one ("X said (that) ...", "X told Y that
+   ...", "X estimates ..."). Then line-initial speaker labels ("Q: ...",
+   "CLINTON: ...", 3f).
+4. **Continuation quotes**: a quotation with no cue of its own right after an
+   attribution takes that speaker (newspaper style "“...” / “...”").
+5. **Kind**: ``direct`` when the content is quotation (at most one
+   unquoted word, e.g. "that"), ``mixed`` when it mixes quoted and unquoted
+   words, else ``indirect``.
+6. **Speakers** resolved to names (:mod:`.speakers`), source types and
+   countries (:mod:`.sources`), relay chains (``via``).
+
+The registered family (order 20) turns them into features with evidence.
+"""
+from __future__ import annotations
+
+import bisect
+import math
+import operator
+import re
+from functools import lru_cache
+from typing import Any, Sequence
+
+from ..types import Attribution, Document, Evidence, Span
+from .cues import CUE_CLASSES, CueEntry, CueMatch, cue_starts, cue_table, find_cues
+from .quotes import Quote, find_quotes
+from .registry import Context, FamilyResult, register
+from .sources import (SOURCE_TYPES, SourceInfo, classify_source, demonyms, outlet_finder, role_table,
+                      role_words, span_country)
+from .speakers import PLURAL_PRONOUNS, PRONOUNS, EntityIndex
+from .tokens import WORD_RE, sentence_spans
+
+__all__ = ["find_attributions", "attribution_features", "extract_attribution"]
+
+_TOK_RE = re.compile(WORD_RE.pattern + r"|``|''|[^\w\s]")
+_OPEN_Q = frozenset({'"', "“", "„", "«", "‘", "``", "''", "‹"})
+_CLOSE_Q = frozenset({'"', "”", "»", "’", "''", "›"})
+_QUOTE_TOK = _OPEN_Q | _CLOSE_Q
+_AUX = frozenset("""
+has have had also previously later then reportedly repeatedly publicly recently once again would will could may
+might should did does do is was were are been be not never first last further earlier already often frequently
+privately openly initially subsequently still just even now both all has've 's 've 'd long since
+""".split())
+_BE = frozenset({"is", "was", "were", "are", "been", "being", "be", "am"})
+_NOUN_BEFORE = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those",
+                          "this", "of", "such", "any", "no", "every", "each", "whose", "to"})
+_BOUNDARY = frozenset({"that", "but", "while", "because", "when", "after", "before", "if", "although", "though",
+                       "where", "so", "or", "yet", "than", "whereas", "unless", "until", "since", "as", "how", "why"})
+_RELPRON = frozenset({"which", "who"})
+#: a short noun phrase opened by one of these is a plausible speaker ("the investor", "another voter")
+_DETERMINERS = frozenset({"the", "a", "an", "another", "one", "some", "many", "several", "most", "his", "her",
+                          "their", "its", "our", "two", "three", "four", "other", "those", "these", "few",
+                          "more", "all", "both"})
+_SAY_FORMS = frozenset({"said", "says", "say", "told", "tells", "wrote", "writes", "added", "reported"})
+_VERBISH = frozenset("""
+is are was were has have had will would can could did does do made make makes been being be should may might
+must get got gets took take takes went go goes came come comes gave give gives showed seemed become became
+""".split())
+_PRON_SPEAKER = frozenset({"he", "she", "they", "we", "i", "it"})
+_OBJECT_CUES = frozenset({"tell", "told", "tells", "telling", "informed", "inform", "informs", "assured", "assure",
+                          "assures", "urged", "urges", "urge", "asked", "asks", "reminded", "warned", "warns",
+                          "thanked", "called on", "calls on", "urging", "asking"})
+_PREP_TIME = frozenset("""
+on in at during last this earlier later yesterday today tonight monday tuesday wednesday thursday friday
+saturday sunday late recently after before when while as of about from with via through quoting citing
+according separately privately publicly afterward afterwards then again also repeatedly previously ago
+""".split())
+_CLAUSE_OPEN = frozenset({"that", "how", "why", "what", "whether", "if", "who", "when", "where", "which",
+                          "i", "we", "he", "she", "they", "it", "there", "you"})
+_PARTICIPLE_LEAD = frozenset({",", "while", "before", "after", "by", "in", "—", "–", "when", "and"})
+_RELAY_WORDS = frozenset({"quoting", "citing"})
+#: participles whose noun-phrase object is the content ("calling the move ...", "accusing X of ...")
+_NP_PARTICIPLES = frozenset({"saying", "adding", "calling", "telling", "accusing", "urging", "asking", "warning",
+                             "noting", "arguing", "insisting", "claiming", "describing", "criticizing",
+                             "praising", "blaming", "denying", "rejecting", "announcing", "promising", "vowing",
+                             "pledging", "referring"})
+#: cue classes whose verbs take the inverted order "..., said Mr. X" in news prose
+_INVERTIBLE = frozenset({"neutral", "assertive", "warning", "directive", "distancing"})
+_SUBORDINATORS = frozenset({"while", "although", "though", "as", "after", "because", "if", "when", "since",
+                            "before", "even", "whereas", "unless"})
+_MEDIA_TYPES = frozenset({"state_media", "news_agency", "media"})
+#: Minimum words for a cue-less quotation to count as a continuation quote (shorter ones are
+#: scare quotes or titles); set by reading the seeds and PolNeAR calibration articles.
+_MIN_CONTINUATION_WORDS = 4
+#: Longest unit (characters) analysed at once: the longest merged quotation units of the PolNeAR
+#: calibration part are under 3,000 characters; longer runs are split (linear time on odd pages).
+_MAX_UNIT = 4000
+#: Longest speaker noun phrase accepted before a cue (tokens); calibration part of PolNeAR.
+_MAX_SPEAKER_TOKENS = 12
+
+
+_M_START, _M_END, _M_GROUP = re.Match.start, re.Match.end, re.Match.group
+_FIRST = operator.itemgetter(0)
+
+
+class _Toks:
+    """Tokens (words and marks) of some character ranges of a text, in order."""
+
+    __slots__ = ("starts", "ends", "text", "lowers", "caps")
+
+    def __init__(self, text: str, ranges: Sequence[tuple[int, int]] | None = None) -> None:
+        fi = _TOK_RE.finditer
+        ms: list[re.Match] = []
+        for s, e in (ranges if ranges is not None else [(0, len(text))]):
+            ms.extend(fi(text, s, e))
+        # C-level maps instead of per-token Python calls (the tokeniser is the hot loop)
+        self.starts = list(map(_M_START, ms))
+        self.ends = list(map(_M_END, ms))
+        self.text = strs = list(map(_M_GROUP, ms))
+        # one lower() over the joined tokens (tokens never contain a space, lower() never makes one)
+        self.lowers = " ".join(strs).lower().replace("’", "'").split(" ") if strs else []
+        self.caps = list(map(str.isupper, map(_FIRST, strs)))
+
+
+@lru_cache(maxsize=1)
+def _cue_automaton():
+    """Aho-Corasick automaton of every cue form (a fast pre-filter; a phrase as a whole, so that
+    "make" or "point" alone does not select a sentence for "make clear" or "point out")."""
+    import ahocorasick
+
+    aut = ahocorasick.Automaton()
+    for form in cue_table():
+        phrase = " ".join(form)
+        aut.add_word(phrase, len(phrase))
+    aut.make_automaton()
+    return aut
+
+
+def _cue_positions(text: str) -> list[int]:
+    """Start offsets of whole-word occurrences of a cue form (case-insensitive)."""
+    lt = text.lower()
+    n = len(lt)
+    out = []
+    for end, ln in _cue_automaton().iter(lt):
+        st = end - ln + 1
+        if (st == 0 or not lt[st - 1].isalnum()) and (end + 1 >= n or not lt[end + 1].isalnum()):
+            out.append(st)
+    return out
+
+
+def _is_word(tok: str) -> bool:
+    return tok[:1].isalnum()
+
+
+class _Draft:
+    """An attribution under construction (token indices)."""
+
+    __slots__ = ("cs", "ce", "ss", "se", "cue", "unit", "parts", "relay", "continued", "pattern")
+
+    def __init__(self, cs: int, ce: int, ss: int | None, se: int | None, cue: CueMatch | None, unit: int,
+                 pattern: str) -> None:
+        self.cs, self.ce, self.ss, self.se, self.cue, self.unit = cs, ce, ss, se, cue, unit
+        self.parts: list[tuple[int, int]] = []
+        self.relay: tuple[int, int] | None = None
+        self.continued = False
+        self.pattern = pattern
+
+
+# --------------------------------------------------------------------------- helpers
+def _units(text: str, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
+    """1. Sentences merged so that no direct quotation is cut."""
+    return _merge_units(sentence_spans(text), quotes)
+
+
+def _cap_units(units: list[tuple[int, int]], text: str,
+               quotes: Sequence[Quote] = ()) -> list[tuple[int, int]]:
+    """Split units at line breaks outside quotations (a sentence never runs over a paragraph,
+    even when a non-breaking space hides the break from the sentence splitter), and any unit
+    longer than ``_MAX_UNIT`` characters at spaces (keeps the work linear on odd pages)."""
+    qs = [q.start for q in quotes]
+    split: list[tuple[int, int]] = []
+    for s, e in units:
+        nl = text.find("\n", s, e)
+        while nl >= 0:
+            k = bisect.bisect_right(qs, nl) - 1
+            inside = k >= 0 and quotes[k].end > nl
+            if not inside and text[s:nl].strip():
+                split.append((s, nl))
+                s = nl + 1
+                while s < e and text[s].isspace():
+                    s += 1
+            nl = text.find("\n", nl + 1, e)
+        if text[s:e].strip():
+            split.append((s, e))
+    units = split
+    if all(e - s <= _MAX_UNIT for s, e in units):
+        return units
+    out = []
+    for s, e in units:
+        while e - s > _MAX_UNIT:
+            cut = text.rfind(" ", s + _MAX_UNIT // 2, s + _MAX_UNIT)
+            cut = cut if cut > s else s + _MAX_UNIT
+            out.append((s, cut))
+            s = cut + 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _merge_units(sents: Sequence[tuple[int, int]], quotes: Sequence[Quote]) -> list[tuple[int, int]]:
+    if not quotes:
+        return list(sents)
+    out: list[tuple[int, int]] = []
+    qi = 0
+    for s, e in sents:
+        if out:
+            ps, pe = out[-1]
+            # does a closed quote start in the previous unit and end after its end?
+            while qi < len(quotes) and quotes[qi].end <= ps:
+                qi += 1
+            k = qi
+            merge = False
+            while k < len(quotes) and quotes[k].start < pe:
+                if quotes[k].end > pe and quotes[k].closed:
+                    merge = True
+                    break
+                k += 1
+            if merge:
+                out[-1] = (ps, max(pe, e))
+                continue
+        out.append((s, e))
+    return out
+
+
+class _Ctx:
+    """Per-document state of the extractor."""
+    def __init__(self, text: str, quotes: Sequence[Quote], document: Document | None,
+                 ranges: Sequence[tuple[int, int]] | None = None) -> None:
+        self.text = text
+        self.t = _Toks(text, ranges)
+        self.quotes = list(quotes)
+        self.document = document
+        self.qstarts = [q.content_start for q in self.quotes]
+        self.qends = [q.content_end for q in self.quotes]
+        self._cuts: list[int] | None = None
+        self.cue_pos = cue_starts(self.t.lowers)
+
+    @property
+    def clause_cuts(self) -> list[int]:
+        """Token indices where a content must end: ";", ", while/which/who ...", a line break."""
+        cuts = self._cuts
+        if cuts is None:
+            lw, starts, text = self.t.lowers, self.t.starts, self.text
+            n = len(lw)
+            found = set()
+            for x, w in enumerate(lw):
+                if x and w in _CUT_MARKS:
+                    if w == "," and not ((x + 1 < n and lw[x + 1] in _CLAUSE_CUT) or
+                                         (x + 2 < n and lw[x + 1] in ("and", "but") and lw[x + 2] in _NEW_SUBJECT)):
+                        continue
+                    if not self.in_quote(starts[x]):
+                        found.add(x)
+            # line breaks: the first token after each break
+            nl = text.find("\n")
+            while nl >= 0:
+                x = bisect.bisect_left(starts, nl)
+                if 0 < x < n and not self.in_quote(starts[x]):
+                    found.add(x)
+                nl = text.find("\n", nl + 1)
+            cuts = sorted(found)
+            self._cuts = cuts
+        return cuts
+
+    def in_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.qstarts, pos) - 1
+        return i >= 0 and pos < self.qends[i]
+
+    def tok_range(self, s: int, e: int) -> tuple[int, int]:
+        return bisect.bisect_left(self.t.starts, s), bisect.bisect_left(self.t.starts, e)
+
+
+def _skip_aux_back(lw: list[str], i: int, a: int) -> int:
+    """Index of the last token before ``i`` that is not an auxiliary or adverb (or a-1)."""
+    k = i - 1
+    while k >= a and (lw[k] in _AUX or (lw[k].endswith("ly") and len(lw[k]) > 3 and lw[k].isalpha())):
+        k -= 1
+    return k
+
+
+def _speaker_back(c: _Ctx, k: int, a: int) -> tuple[int, int] | None:
+    """A speaker noun phrase ending at token ``k`` (inclusive), scanning back to a clause boundary."""
+    lw, caps, strs = c.t.lowers, c.t.caps, c.t.text
+    if k < a:
+        return None
+    if lw[k] in _RELPRON:
+        return (k, k + 1)
+    j = k
+    while j >= a:
+        w = lw[j]
+        if w in (",",):
+            # appositive ", a spokeswoman, Anna White, said": keep going only over a name
+            break
+        if w in (";", ":", "(", ")", "—", "–", "-") or strs[j] in _QUOTE_TOK:
+            break
+        if w in _BOUNDARY or w in _RELPRON:
+            break
+        if w == "and" and not (j - 1 >= a and caps[j - 1] and j + 1 <= k and caps[j + 1]):
+            break
+        j -= 1
+    s = j + 1
+    if s > k:
+        return None
+    if k - s + 1 > _MAX_SPEAKER_TOKENS:
+        # too long for a noun phrase: keep a capitalised/role tail
+        s2 = k
+        rw = role_words()
+        while s2 - 1 >= s and (caps[s2 - 1] or lw[s2 - 1] in rw or lw[s2 - 1] in ("of", "the", "'s", ".", "-")):
+            s2 -= 1
+        if k - s2 + 1 > 8 or not (caps[k] or lw[k] in rw):
+            return None
+        s = s2
+    for x in range(k, s - 1, -1):
+        if lw[x] in _SAY_FORMS:
+            s = x + 1
+            break
+    if s > k:
+        return None
+    region = lw[s:k + 1]
+    if any(w in _VERBISH for w in region):
+        # a clause, not a noun phrase: keep a capitalised tail ("... Russia will win, Lavrov")
+        s2 = k
+        while s2 - 1 >= s and caps[s2 - 1] and lw[s2 - 1] not in _VERBISH:
+            s2 -= 1
+        if not caps[k] or lw[s2] in _VERBISH:
+            return None
+        s = s2
+        region = lw[s:k + 1]
+    # must have a head: a capitalised word, a pronoun, or a known role/source word
+    if not any(caps[i] and _is_word(strs[i]) for i in range(s, k + 1)):
+        if region[-1] not in _PRON_SPEAKER and not _known_noun(region) \
+                and not (region[0] in _DETERMINERS and 2 <= len(region) <= 6 and region[-1].isalpha()) \
+                and not _plural_np(region):
+            return None
+    if region[-1] in ("you",):
+        return None
+    # do not start on a dangling conjunction or preposition
+    while s <= k and lw[s] in ("and", "of", "-", "'s", "by", "for", "with", "to", "in", "on", "at"):
+        s += 1
+    if s > k:
+        return None
+    return (s, k + 1)
+
+
+_GENERIC_HEADS = frozenset("""
+people critics experts analysts observers residents voters officials sources report reports study studies poll
+polls survey data statement document letter group groups company government administration campaign committee
+agency ministry department office police court leaders members supporters opponents democrats republicans
+lawmakers scientists researchers spokesman spokeswoman spokesperson aides aide president minister official
+director chairman chairwoman head founder chief executive strategist adviser advisor professor expert
+""".split())
+
+
+def _plural_np(region: list[str]) -> bool:
+    """A short bare plural noun phrase ("forecasters", "former employees"): a plausible group speaker.
+
+    Up to three alphabetic words ending in a plural "-s" word (PolNeAR calibration part: bare plural
+    subjects of report verbs are mostly sources)."""
+    last = region[-1]
+    return (len(region) <= 3 and all(w.isalpha() for w in region) and len(last) > 3 and last.endswith("s")
+            and not last.endswith(("ss", "us", "ous", "is")) and not any(w in _VERBISH or w in _AUX for w in region))
+
+
+def _known_noun(region: list[str]) -> bool:
+    table = role_table()
+    for w in region:
+        base = w[:-2] if w.endswith("'s") else w
+        if base in _GENERIC_HEADS or (base,) in table:
+            return True
+        if base.endswith("s") and (base[:-1] in _GENERIC_HEADS or (base[:-1],) in table):
+            return True
+    return False
+
+
+def _speaker_fwd(c: _Ctx, i: int, b: int) -> tuple[int, int] | None:
+    """A speaker noun phrase starting at token ``i`` (for "according to X", "by X", "said X")."""
+    lw, strs = c.t.lowers, c.t.text
+    j = i
+    while j < b and j - i < 15:
+        w = lw[j]
+        if w in (",", ";", ":", "(", "—", "–") or strs[j] in _QUOTE_TOK or w in ("that", "which", "who"):
+            break
+        if w == "." and j + 1 >= b:
+            break
+        if w in _VERBISH:
+            break
+        j += 1
+    # trim trailing punctuation
+    while j > i and not _is_word(strs[j - 1]) and strs[j - 1] not in (")",):
+        j -= 1
+    if j <= i:
+        return None
+    # balance "(KCNA)"
+    if strs[j - 1] == ")" or (j < b and strs[j] == "(" and j + 2 < b and strs[j + 2] == ")"):
+        if j < b and strs[j] == "(":
+            j = j + 3
+    return (i, j)
+
+
+def _content_end(c: _Ctx, s: int, b: int) -> int:
+    """Trim the final sentence punctuation (the closing quote mark is kept)."""
+    strs = c.t.text
+    e = b
+    while e > s and strs[e - 1] in (".", "!", ";", ",", ":", "—", "–") :
+        e -= 1
+    return e
+
+
+def _forward_content_start(c: _Ctx, j: int, b: int, cue: CueMatch, participle: bool = False) -> int | None:
+    """Where the content of "X CUE ..." starts (token index), or None."""
+    lw, strs = c.t.lowers, c.t.text
+    # a "that", a colon or a quote within the next few tokens opens the content
+    lim = min(b, j + 10)
+    # a "that" further on opens the content only after an adjunct or an object ("said on Friday
+    # that", "told reporters that"), not inside a content that starts at once ("say it's been
+    # evident in the negotiations that ensued")
+    adjunct = j < b and (lw[j] in _PREP_TIME or lw[j] == "," or cue.form in _OBJECT_CUES)
+    for k in range(j, lim):
+        w = lw[k]
+        if w == "that" and (k == j or adjunct):
+            return k
+        if w == ":":
+            return k + 1 if k + 1 < b else None
+        if strs[k] in _OPEN_Q and c.in_quote(c.t.ends[k]) and (k == j or lw[k - 1] in (",", ":")):
+            return k
+        if w in (".", ";", "?", "!") or (w == "," and k > j):
+            break
+    k = j
+    if k < b and lw[k] in (".", "!", "?"):
+        return None  # "X said." - the content is before the cue
+    if cue.form in _OBJECT_CUES:
+        # skip the object: a pronoun, a capitalised name, or a short noun phrase
+        if k < b and lw[k] in ("me", "us", "him", "her", "them", "you", "reporters", "journalists", "lawmakers",
+                               "supporters", "congress", "voters", "the", "a", "an", "his", "her", "their"):
+            k += 1
+            while k < b and (lw[k] in ("the", "a", "an") or (c.t.caps[k] and _is_word(strs[k]))
+                             or (lw[k].isalpha() and k + 1 < b and lw[k + 1] in (",",))):
+                k += 1
+                if k - j > 5:
+                    break
+        else:
+            while k < b and c.t.caps[k] and _is_word(strs[k]) and k - j < 6:
+                k += 1
+        if k == j:
+            return None
+        if k < b and lw[k] in (",", ":"):
+            k += 1
+    elif k < b and lw[k] in (",", ":"):
+        k += 1
+    if k >= b:
+        return None
+    if cue.entry.requires == "clause" or (participle and cue.form not in _NP_PARTICIPLES):
+        if not (lw[k] in _CLAUSE_OPEN or strs[k] in _OPEN_Q or c.t.caps[k]
+                or (lw[k] == "to" and cue.entry.frame == "cognition")):
+            return None
+    return k
+
+
+def _tail_ok(c: _Ctx, j: int, b: int, obj: bool) -> tuple[bool, int]:
+    """Is the rest of the unit after a trailing cue an adjunct (not a that-clause)?
+
+    Returns ``(ok, index where the tail starts)``.
+    """
+    lw, strs = c.t.lowers, c.t.text
+    k = j
+    if obj:
+        while k < b and (lw[k] in ("reporters", "journalists", "me", "us", "him", "her", "them", "the", "a", "an")
+                         or (c.t.caps[k] and _is_word(strs[k]))) and k - j < 5:
+            k += 1
+    e = _content_end(c, k, b)
+    if k >= e:
+        return True, k
+    w = lw[k]
+    if w in (",", ";", "—", "–", "(", ".", "!", "?") or strs[k] in _OPEN_Q:
+        return True, k
+    if w in _PREP_TIME or w in _RELAY_WORDS or (w.endswith("ing") and len(w) > 4):
+        # an adjunct ("on Friday", "in a statement") or a participle ("answering a question")
+        m = k
+        while m < e and lw[m] not in (",",):
+            if lw[m] == "that" and lw[m - 1] not in ("after", "before") and not w.endswith("ing"):
+                return False, k
+            m += 1
+        return True, k
+    return False, k
+
+
+# --------------------------------------------------------------------------- extraction
+def _unit_drafts(c: _Ctx, a: int, b: int, ui: int, prev: list[_Draft]) -> list[_Draft]:
+    lw, strs, caps = c.t.lowers, c.t.text, c.t.caps
+    out: list[_Draft] = []
+    cues = [m for m in find_cues(lw, a, b, positions=c.cue_pos) if not c.in_quote(c.t.starts[m.i])]
+    # cues at comma boundaries cut the content of earlier cues
+    cut_points = sorted(m.i - 1 for m in cues if m.i - 1 >= a and lw[m.i - 1] == "," and
+                        (m.form.endswith("ing") or m.form == "according to"))
+    # coordinated report verbs ("... mentioned A and described B"): A ends before "and"
+    cut_points = sorted(set(cut_points) | {m.i - 1 for m in cues if m.i - 1 > a and lw[m.i - 1] in ("and", "but")})
+    for m in cues:
+        i, j = m.i, m.j
+        form = m.form
+        before = lw[i - 1] if i - 1 >= a else ""
+        # 2. noun uses: "the claims", "a report", "to say"; a noun cue opening a content
+        # ("his claim that ...", "criticism of ...", "Obama's pledge to ...") is an attribution
+        if m.entry.requires == "noun" or (before in _NOUN_BEFORE and form != "according to"):
+            d = _noun_draft(c, m, a, b, ui, cut_points)
+            if d is not None:
+                out.append(d)
+            continue
+        # --- 3a. according to X
+        if form == "according to":
+            sp = _speaker_fwd(c, j, b)
+            if sp is None:
+                continue
+            if i == a or (i - 1 >= a and all(not _is_word(strs[x]) for x in range(a, i))):
+                k = sp[1]
+                while k < b and lw[k] in (",", ":"):
+                    k += 1
+                cs, ce = k, _content_end(c, k, b)
+            else:
+                cs = a
+                ce = i
+                while ce > cs and lw[ce - 1] in (",", "—", "–", "("):
+                    ce -= 1
+            if ce - cs < 2:
+                continue
+            d = _Draft(cs, ce, sp[0], sp[1], m, ui, "according_to")
+            out.append(d)
+            continue
+        if form in ("quoting", "citing"):
+            continue  # relays, handled with the attribution they qualify (see _attach_tail)
+        k_aux = _skip_aux_back(lw, i, a)
+        # --- 3b. participial ", saying ..."
+        first = form.split()[0]
+        if first.endswith("ing") and len(first) > 4:
+            lead = lw[k_aux] if k_aux >= a else ""
+            if lead in _PARTICIPLE_LEAD or k_aux < a:
+                cs = _forward_content_start(c, j, b, m, participle=True)
+                if cs is None:
+                    continue
+                ce = _content_end(c, cs, _clip(c, cs, _next_cut(cut_points, cs, b)))
+                if ce - cs < 2:
+                    continue
+                # the speaker: the last report of this unit, else the unit's subject, else the last
+                # report of the previous unit ("..., adding that ...")
+                subj = out[-1] if out and out[-1].ss is not None else None
+                sp = (subj.ss, subj.se) if subj is not None else _subject_np(c, a, i)
+                if sp is None and prev and prev[-1].unit >= ui - 1 and prev[-1].ss is not None:
+                    sp = (prev[-1].ss, prev[-1].se)
+                d = _Draft(cs, ce, sp[0] if sp else None, sp[1] if sp else None, m, ui, "participle")
+                out.append(d)
+                continue
+        # --- 3c. passive "was slammed by X" (a passive with no agent is not an attribution)
+        if form != "quoted as saying" and any(lw[x] in _BE for x in range(max(a, k_aux + 1), i)):
+            if j < b and lw[j] == "by":
+                sp = _speaker_fwd(c, j + 1, b)
+                if sp is None:
+                    continue
+                be = i - 1
+                while be >= a and lw[be] not in _BE:
+                    be -= 1
+                subj = _speaker_back(c, be - 1, a) if be - 1 >= a else None
+                if subj is None:
+                    continue
+                d = _Draft(subj[0], subj[1], sp[0], sp[1], m, ui, "passive")
+                out.append(d)
+            elif form in _IMPERSONAL and j < b:
+                # 3c'. impersonal passive with no agent: "The House is expected to pass ...",
+                # "it was reported that ...", "Trump was asked what ...": no speaker; the content is
+                # the complement, with the subject as a second part when it is not a dummy "it"
+                k = j + 1 if lw[j] == "," and j + 1 < b and strs[j + 1] in _OPEN_Q else j
+                w = lw[k]
+                if not (w in ("to", "that") or (form in _IMPERSONAL_ASK and (
+                        w in _CLAUSE_OPEN or w in ("about", "if", "whether") or strs[k] in _OPEN_Q))):
+                    continue
+                ce = _content_end(c, k, _clip(c, k, _next_cut(cut_points, k, b)))
+                if ce - k < 2:
+                    continue
+                d = _Draft(k, ce, None, None, m, ui, "impersonal")
+                be = i - 1
+                while be >= a and lw[be] not in _BE:
+                    be -= 1
+                subj = _speaker_back(c, be - 1, a) if be - 1 >= a else None
+                if subj is not None and lw[subj[0]] != "it" and form not in _IMPERSONAL_ASK:
+                    d.parts.append(subj)
+                out.append(d)
+            continue
+        # --- 3d. trailing report clause: "... , X said." / "“...,” said X"
+        done = False
+        sep = k_aux
+        speaker_region = None
+        inverted = False
+        app = _appositive_speaker(c, k_aux, a) if k_aux >= a and lw[k_aux] == "," else None
+        if app is not None and app[0] - 1 >= a and (lw[app[0] - 1] == "," or strs[app[0] - 1] in _CLOSE_Q) \
+                and _tail_ok(c, j, b, form in _OBJECT_CUES)[0]:
+            # "“...,” the press secretary, Josh Earnest, said on Tuesday."
+            speaker_region = app
+            sep = app[0] - 1
+        elif k_aux >= a and (lw[k_aux] == "," or strs[k_aux] in _CLOSE_Q and c.in_quote(c.t.starts[k_aux] - 1)):
+            inverted = True  # "..., said Mr. X"
+        else:
+            speaker_region = _speaker_back(c, k_aux, a)
+            if speaker_region is not None:
+                sep = speaker_region[0] - 1
+        if sep >= a and (lw[sep] in (",", "—", "–") or strs[sep] in _CLOSE_Q):
+            content_end = sep + 1 if strs[sep] in _CLOSE_Q else sep
+            if strs[sep] == "," and sep - 1 >= a and strs[sep - 1] in _CLOSE_Q:
+                content_end = sep
+            if inverted and m.entry.cue_class in _INVERTIBLE:
+                sp = _speaker_fwd(c, j, b)
+                if sp is not None and sp[1] - sp[0] <= 14 and (
+                        any(caps[x] for x in range(sp[0], sp[1])) or lw[sp[0]] in _DETERMINERS
+                        or lw[sp[0]] in _PRON_SPEAKER or _known_noun(lw[sp[0]:sp[1]])) \
+                        and not (sp[1] < b and strs[sp[1]] in _OPEN_Q):
+                    ok, tail = _tail_ok(c, sp[1], b, False)
+                    speaker_region = sp if ok else None
+                else:
+                    speaker_region = None
+                    ok, tail = False, j
+            elif inverted:
+                speaker_region = None
+                ok, tail = False, j
+            else:
+                ok, tail = _tail_ok(c, j, b, form in _OBJECT_CUES)
+                if not ok and strs[sep] in _CLOSE_Q and lw[tail] != "that" and sep - a >= 4:
+                    ok = True  # "“...,” Clinton said answering a question ...": the quote is the content
+            if speaker_region is not None and ok:
+                cs = a  # a trailing report's content runs from the start of the unit
+                if content_end - cs >= 1 and any(_is_word(strs[x]) for x in range(cs, content_end)):
+                    d = _Draft(cs, content_end, speaker_region[0], speaker_region[1], m, ui, "trailing")
+                    _attach_tail(c, d, tail, b)
+                    out.append(d)
+                    done = True
+        if done:
+            continue
+        # --- 3e. leading report clause: "X said (that) ...", "X, a spokesman, said ..."
+        sp = None
+        if inverted:
+            if lw[k_aux] == ",":
+                sp = _appositive_speaker(c, k_aux, a)
+        else:
+            sp = speaker_region if speaker_region is not None else _speaker_back(c, k_aux, a)
+            if sp is None and k_aux >= a and lw[k_aux] in ("and", "but"):
+                # "Ebeling reminisced about ..., and said ...": the speaker of the previous report of
+                # this unit, else the subject of the sentence
+                prev_d = out[-1] if out and out[-1].ss is not None else None
+                sp = (prev_d.ss, prev_d.se) if prev_d is not None else _subject_np(c, a, i)
+        if sp is None:
+            continue
+        cs = _forward_content_start(c, j, b, m)
+        if cs is None:
+            continue
+        end = _clip(c, cs, _next_cut(cut_points, cs, b))
+        if sp[0] - 1 >= a and lw[sp[0] - 1] in _SUBORDINATORS:
+            # "While Republicans vowed to ..., the party ...": the content ends with the clause
+            x = cs
+            while x < end and not (lw[x] == "," and not c.in_quote(c.t.starts[x])):
+                x += 1
+            end = x
+        ce = _content_end(c, cs, end)
+        if ce - cs < 1 or not any(_is_word(strs[x]) for x in range(cs, ce)):
+            continue
+        if ce - cs < 2 and not lw[cs].isalpha():
+            continue
+        d = _Draft(cs, ce, sp[0], sp[1], m, ui, "leading")
+        out.append(d)
+    _cut_at_trailing(out, lw)
+    return out
+
+
+#: nouns (or verb forms used as nouns) whose "to"-infinitive is the content ("his pledge to ...")
+_NOUN_TO = frozenset({"pledge", "pledges", "promise", "promises", "threat", "threats", "call", "calls", "demand",
+                      "demands", "vow", "vows", "decision", "plan", "plans", "hope", "hopes"})
+#: prepositions whose object is the content of an evaluative noun ("criticism of X", "attacks on X")
+_NOUN_PREP = frozenset({"of", "for", "on", "against", "about"})
+_NOUN_PREP_CUES = frozenset({"criticism", "attack (noun)"})
+#: longest prepositional content of an evaluative noun ("attacks on Curiel"), in tokens
+_MAX_NOUN_PREP = 8
+_POSS_PRON = frozenset({"his", "her", "their", "its", "our", "my"})
+
+
+def _noun_draft(c: _Ctx, m: CueMatch, a: int, b: int, ui: int, cut_points: list[int]) -> _Draft | None:
+    """2'. A noun cue with its content: "his claim that ...", "Mr. Obama's pledge to ...",
+    "Trump's view is that ...", "criticism from Clinton about ...", "attacks on Curiel".
+
+    The speaker is the possessor before the noun (a possessive pronoun or a name with 's), else a
+    "from/by X" right after it, else none. PolNeAR annotates these noun cues (calibration part).
+    """
+    lw, strs, caps = c.t.lowers, c.t.text, c.t.caps
+    i, j = m.i, m.j
+    # the speaker: a possessor within the two words before the noun (skipping an adjective)
+    sp = None
+    k = i - 1
+    while k >= a and i - k <= 3:
+        w = lw[k]
+        if w in _POSS_PRON:
+            sp = (k, k + 1)
+            break
+        if w.endswith("'s") and caps[k]:
+            s0 = k
+            while s0 - 1 >= a and (caps[s0 - 1] or lw[s0 - 1] in (".", "-")) and k - s0 < 5 \
+                    and _is_word(strs[s0 - 1]) or (s0 - 1 >= a and lw[s0 - 1] == "." and k - s0 < 5):
+                s0 -= 1
+            while s0 < k and not _is_word(strs[s0]):
+                s0 += 1
+            sp = (s0, k + 1)
+            break
+        if not (w.isalpha() and not caps[k]) or w in _BOUNDARY or w in _VERBISH:
+            break
+        k -= 1
+    x = j
+    if x < b and lw[x] in ("from", "by") and sp is None:
+        sp2 = _speaker_fwd(c, x + 1, b)
+        if sp2 is not None and sp2[1] - sp2[0] <= 6:
+            sp = sp2
+            x = sp2[1]
+    if x < b and lw[x] in ("is", "was") and x + 1 < b and lw[x + 1] == "that":
+        x += 1  # "his view is that ..."
+    if x >= b:
+        return None
+    w = lw[x]
+    if w == "that" or (w == ":" and m.entry.requires == "noun"):
+        cs = x if w == "that" else x + 1
+    elif w == "to" and m.form in _NOUN_TO and x + 1 < b and not caps[x + 1] and lw[x + 1].isalpha() \
+            and lw[x + 1] not in _DETERMINERS:
+        cs = x
+    elif w in _NOUN_PREP and m.entry.cue in _NOUN_PREP_CUES:
+        # the object noun phrase only: up to a verb, a clause word or a comma ("attacks on Curiel stand")
+        cs = x + 1 if w == "on" else x
+        e = cs + 1
+        while e < b and e - cs < _MAX_NOUN_PREP and lw[e] not in _VERBISH and lw[e] not in _BOUNDARY \
+                and lw[e] not in _RELPRON and lw[e] not in (",", ".", ";", ":", "—", "–", "(") \
+                and not (caps[e - 1] and not caps[e] and lw[e].isalpha() and not lw[e - 1].endswith("'s")):
+            e += 1
+        return _Draft(cs, e, sp[0] if sp else None, sp[1] if sp else None, m, ui, "noun") if e > cs else None
+    else:
+        return None
+    if cs >= b:
+        return None
+    ce = _content_end(c, cs, _clip(c, cs, _next_cut(cut_points, cs, b)))
+    if ce - cs < 2:
+        return None
+    return _Draft(cs, ce, sp[0] if sp else None, sp[1] if sp else None, m, ui, "noun")
+
+
+def _cut_at_trailing(ds: list[_Draft], lw: list[str] | None = None) -> None:
+    """A content must not run over the report clause of a trailing attribution of the same unit,
+    nor over the speaker of a coordinate report ("A said X, while B said Y")."""
+    if lw is not None:
+        for di, d in enumerate(ds):
+            if d.pattern not in ("leading", "participle"):
+                continue
+            for e in ds[di + 1:di + 8]:  # the next few reports of the unit
+                if e.pattern != "leading" or e.ss is None or not (d.cs < e.ss < d.ce):
+                    continue
+                k = e.ss - 1
+                if lw[k] in (",", "and", "but", "while", "whereas", ";", "—"):
+                    while k > d.cs and lw[k] in (",", "and", "but", "while", "whereas", ";", "—"):
+                        k -= 1
+                    d.ce = k + 1
+    trails = [d for d in ds if d.pattern in ("trailing", "according_to") and d.ss is not None]
+    for di, d in enumerate(ds):
+        if d.pattern not in ("leading", "participle"):
+            continue
+        for t in trails[:16]:  # a unit has few trailing reports; bound the work on odd pages
+            lo = min(t.ss, t.cue.i if t.cue else t.ss)
+            if d.cs < lo < d.ce and t.cs <= d.cs:
+                ce = t.ce
+                if ce <= d.cs:
+                    continue
+                d.ce = min(d.ce, ce)
+
+
+#: participles of the impersonal passive ("is expected to", "was reported that", "was asked what");
+#: PolNeAR calibration part: these are annotated as attributions with no source
+_IMPERSONAL = frozenset({"expected", "believed", "thought", "said", "reported", "estimated", "projected",
+                         "predicted", "alleged", "asked", "told", "rumored", "rumoured", "feared", "understood"})
+_IMPERSONAL_ASK = frozenset({"asked", "told"})
+_CLAUSE_CUT = frozenset({"while", "whereas", "which", "who", "compared", "although", "though"})
+#: ", and he ..." / ", but they ...": a new clause with its own subject ends a content
+_NEW_SUBJECT = frozenset({"he", "she", "they", "it", "we", "i"})
+_CUT_MARKS = frozenset({";", "—", "–", ","})
+
+
+def _clip(c: _Ctx, s: int, e: int) -> int:
+    """A content never runs over a paragraph break, a semicolon or a ", while/which/who" clause.
+
+    (The clause cuts follow the content boundaries of PolNeAR's calibration part.) The cut
+    points outside quotations are found once per document, so each call is a binary search.
+    """
+    if s >= e or s >= len(c.t.lowers):
+        return e
+    cuts = c.clause_cuts
+    k = bisect.bisect_right(cuts, s)
+    if k < len(cuts) and cuts[k] < e:
+        e = cuts[k]
+    return max(s + 1, e) if e > s else e
+
+
+def _appositive_speaker(c: _Ctx, comma: int, a: int) -> tuple[int, int] | None:
+    """"David Fenton, a strategist whose agency made the ads, said": the name before the appositive.
+
+    Walks back over at most three comma-separated chunks (a name, an age, a role ...) to the
+    nearest chunk that opens with a name or a definite role ("the F.B.I. director"); the
+    speaker span runs from there to the comma before the cue.
+    """
+    lw, strs, caps = c.t.lowers, c.t.text, c.t.caps
+    k = comma - 1
+    chunk_end = comma
+    chunks = 0
+    while k >= a and comma - k < 50:
+        w = lw[k]
+        boundary = strs[k] in _QUOTE_TOK or w in (";", ":", "(", ")")
+        if w == "," or k == a or boundary:
+            st = k + 1 if (w == "," or boundary) else k
+            if st < chunk_end:
+                chunks += 1
+                if chunks >= 2:  # the first chunk back is the appositive itself
+                    head = lw[st]
+                    if ((caps[st] and head not in _SENT_FUNC_LOW) or
+                            (head in ("the", "a", "an") and _known_noun(lw[st:chunk_end]))):
+                        region = lw[st:chunk_end]
+                        if not any(x in _VERBISH for x in region) and chunk_end - st <= 8:
+                            return (st, comma)
+                if chunks >= 4:
+                    break
+            if boundary:
+                break
+            chunk_end = k
+        k -= 1
+    return None
+
+
+_SENT_FUNC_LOW = frozenset("""in on at but and or if as when while after before since because though although
+meanwhile however also then this that these those it there here for from with by to of during under
+""".split())
+
+
+def _next_cut(cuts: list[int], s: int, b: int) -> int:
+    k = bisect.bisect_right(cuts, s)
+    return cuts[k] if k < len(cuts) else b
+
+
+def _subject_np(c: _Ctx, a: int, i: int) -> tuple[int, int] | None:
+    """The noun phrase at the start of a unit ("North Korea has denied ..., saying")."""
+    lw, caps, strs = c.t.lowers, c.t.caps, c.t.text
+    k = a
+    if lw[a].endswith("ing"):
+        return None
+    while k < i and (caps[k] or lw[k] in ("the", "'s", "of", "-", ".") or lw[k] in role_words()) and k - a < 8:
+        if lw[k] in _VERBISH:
+            break
+        k += 1
+    if k == a:
+        if a < i and lw[a] in _PRON_SPEAKER:
+            return (a, a + 1)
+        return None
+    return (a, k)
+
+
+def _attach_tail(c: _Ctx, d: _Draft, tail: int, b: int) -> None:
+    """Relays ("quoting the KCNA") and a continuation quote ("“A,” he said, “B.”") after a cue."""
+    lw, strs = c.t.lowers, c.t.text
+    k = tail
+    while k < b and lw[k] in (",", "—", "–"):
+        k += 1
+    # relay: quoting / citing X
+    m = k
+    while m < b and m - k < 8:
+        if lw[m] in _RELAY_WORDS:
+            sp = _speaker_fwd(c, m + 1, b)
+            if sp is not None:
+                d.relay = sp
+            break
+        if lw[m] in (",", ".", ";"):
+            break
+        m += 1
+    if k < b and lw[k] in (".", "!", "?") and k + 1 < b and strs[k + 1] in _OPEN_Q:
+        k += 1
+    elif k < b and strs[k] not in _OPEN_Q and (lw[k] in _PREP_TIME or k == tail):
+        # skip a short adjunct ("he said of Trump, “...”") up to its comma
+        m = k
+        while m < b and m - k < 8 and lw[m] not in (",", ".", ";", "that") and strs[m] not in _QUOTE_TOK:
+            m += 1
+        if m < b and lw[m] == "," and m + 1 < b:
+            k = m + 1
+    if k < b and strs[k] not in _QUOTE_TOK and lw[k].isalpha() and not c.t.caps[k] \
+            and not lw[k].endswith("ing") and lw[k] not in _PREP_TIME and lw[k] not in _DETERMINERS \
+            and lw[k] not in ("and", "but", "who", "which", "whose", "whom", "himself", "herself") \
+            and k > tail and lw[k - 1] == "," and d.pattern == "trailing":
+        # a parenthetical report: "Democrats, Frank notes, applaud ..." - the rest is content too
+        e = _content_end(c, k, b)
+        if e - k >= 2:
+            d.parts.append((k, e))
+        return
+    if k < b and strs[k] in _OPEN_Q:
+        # a second part of the same quotation
+        qe = k
+        i = bisect.bisect_right(c.qstarts, c.t.ends[k]) - 1
+        if i >= 0 and c.quotes[i].start == c.t.starts[k]:
+            q = c.quotes[i]
+            qe = bisect.bisect_left(c.t.starts, q.end)
+            d.parts.append((k, qe))
+
+
+def _continuations(c: _Ctx, units: list[tuple[int, int]], drafts: list[_Draft]) -> list[_Draft]:
+    """4. Quotations with no cue that follow an attribution take its speaker."""
+    covered: list[tuple[int, int]] = []
+    for d in drafts:
+        covered.append((c.t.starts[d.cs], c.t.ends[d.ce - 1]))
+        for ps, pe in d.parts:
+            covered.append((c.t.starts[ps], c.t.ends[pe - 1]))
+    covered.sort()
+    cstarts = [s for s, _ in covered]
+    ustarts = [u[0] for u in units]
+    by_unit: dict[int, list[_Draft]] = {}
+    for d in drafts:
+        by_unit.setdefault(d.unit, []).append(d)
+    out: list[_Draft] = []
+    last_by_unit = sorted(by_unit)
+    for q in c.quotes:
+        if len(q.text.split()) < _MIN_CONTINUATION_WORDS:
+            continue
+        k = bisect.bisect_right(cstarts, q.start) - 1
+        if k >= 0 and covered[k][1] >= q.content_start:
+            continue
+        ui = bisect.bisect_right(ustarts, q.start) - 1
+        if ui < 0:
+            continue
+        us, ue = units[ui]
+        # the quote must be (nearly) the whole unit: a free-standing quotation
+        if len(c.text[us:q.start].split()) > 2 or len(c.text[q.end:ue].split()) > 2:
+            continue
+        # the nearest earlier attribution with a speaker, at most two units back
+        j = bisect.bisect_left(last_by_unit, ui) - 1
+        if j < 0 or ui - last_by_unit[j] > 2:
+            continue
+        src = [d for d in by_unit[last_by_unit[j]] if d.ss is not None]
+        if not src:
+            continue
+        prevd = src[-1]
+        qs, qe = c.tok_range(q.start, q.end)
+        if qe <= qs:
+            continue
+        last_end = c.t.ends[(prevd.parts[-1][1] if prevd.parts else prevd.ce) - 1]
+        if "\n" not in c.text[last_end:q.start] and prevd.cue is not None:
+            # same paragraph: one statement in several quotations (PolNeAR's multi-span content)
+            prevd.parts.append((qs, qe))
+            continue
+        d = _Draft(qs, qe, prevd.ss, prevd.se, None, ui, "continuation")
+        d.continued = True
+        out.append(d)
+        by_unit.setdefault(ui, []).append(d)
+        if ui not in last_by_unit:
+            bisect.insort(last_by_unit, ui)
+    return out
+
+
+def _kind(c: _Ctx, s: int, e: int, parts: list[tuple[int, int]]) -> str:
+    """5. direct / mixed / indirect from the words inside and outside quotation marks."""
+    text = c.text
+    cs, ce = c.t.starts[s], c.t.ends[e - 1]
+    qi = max(bisect.bisect_right(c.qstarts, cs) - 1, 0)
+    quoted = len(parts)
+    unquoted = False
+    pos = cs
+
+    def has_words(a: int, b: int) -> bool:
+        for m in WORD_RE.finditer(text, a, b):
+            if m.group().lower() != "that":
+                return True
+        return False
+
+    while qi < len(c.quotes) and c.quotes[qi].content_start < ce:
+        q = c.quotes[qi]
+        qi += 1
+        if q.content_end <= cs:
+            continue
+        qs, qe = max(q.content_start, cs), min(q.content_end, ce)
+        if _WORD_CHAR_RE.search(text, qs, qe):
+            quoted += 1
+        if not unquoted and has_words(pos, max(pos, qs - 1)):
+            unquoted = True
+        if quoted and unquoted:
+            return "mixed"
+        pos = max(pos, qe + 1)
+    if not quoted:
+        return "indirect"
+    if unquoted or has_words(pos, ce):
+        return "mixed"
+    return "direct"
+
+
+_WORD_CHAR_RE = re.compile(r"\w")
+
+
+def _span(text: str, s: int, e: int) -> Span:
+    return Span(s, e, text[s:e])
+
+
+def find_attributions(text: str, *, document: Document | None = None, quotes: Sequence[Quote] | None = None,
+                      sentences: Sequence[tuple[int, int]] | None = None) -> list[Attribution]:
+    """Attributions in ``text`` (an article body) in order of their content.
+
+    ``document`` supplies the outlet for relay chains (``via``); ``quotes``
+    reuses a quote scan (:func:`framing.extract.quotes.find_quotes`) and
+    ``sentences`` a sentence split (:func:`framing.extract.tokens.sentence_spans`).
+    Spans index ``text``.
+    """
+    if quotes is None:
+        quotes = find_quotes(text)
+    quotes = list(quotes)
+    units = _cap_units(_units(text, quotes) if sentences is None else _merge_units(sentences, quotes), text,
+                       quotes)
+    # only units with a cue word or a quotation need tokens (a pre-filter for speed)
+    ustarts = [u[0] for u in units]
+    keep = set()
+    for pos in _cue_positions(text):
+        keep.add(bisect.bisect_right(ustarts, pos) - 1)
+    for q in quotes:
+        if len(q.text.split()) >= _MIN_CONTINUATION_WORDS:
+            keep.add(bisect.bisect_right(ustarts, q.start) - 1)
+    labels = _colon_labels(text)
+    for m in labels:
+        # the label's paragraph: every unit from the label to the line end is content
+        k = bisect.bisect_right(ustarts, m.start()) - 1
+        while k < len(units) and units[k][0] < m.end(2):
+            keep.add(k)
+            k += 1
+    sel = sorted(k for k in keep if k >= 0)
+    c = _Ctx(text, quotes, document, [units[k] for k in sel])
+    drafts: list[_Draft] = []
+    for ui in sel:
+        us, ue = units[ui]
+        a, b = c.tok_range(us, ue)
+        if b - a < 3:
+            continue
+        drafts.extend(_unit_drafts(c, a, b, ui, drafts))
+    drafts.extend(_colon_drafts(c, labels, ustarts))
+    drafts.extend(_continuations(c, units, drafts))
+    drafts.sort(key=lambda d: (d.cs, d.ce))
+    return _finish(c, drafts)
+
+
+#: "Q: ...", "CLINTON: ...", "Mark Cuban: ...": a paragraph opened by a short speaker label and a
+#: colon (interview transcripts, tweets, quote round-ups). Linear: anchored at line starts, at most
+#: four label words, each word class excludes the separators around it.
+_COLON_LABEL_RE = re.compile(
+    r"(?m)^[ \t\xa0]*((?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w.'’-]*)[ \t]*(:)[ \t\xa0]*(?=\S)([^\n]*)")
+#: label words that open headings and captions, not speech (calibration part of PolNeAR and seeds)
+_NOT_SPEAKER_LABELS = frozenset("""
+update updated note editor photo photos video image caption source sources related read watch listen see
+also more correction clarification warning disclaimer subscribe sign click follow share tags topics
+filed posted published advertisement sponsored breaking exclusive analysis opinion live transcript
+the this that these those here there what why how when where who which result bottom line
+""".split())
+_COLON_ENTRY = CueEntry(":", "neutral", "speech", "")
+
+
+def _colon_labels(text: str) -> list[re.Match]:
+    """Line-initial speaker labels ("Q:", "Mark Cuban:") followed by at least three words."""
+    out = []
+    for m in _COLON_LABEL_RE.finditer(text):
+        label = m.group(1)
+        words = label.split()
+        if any(ch.isdigit() for ch in label) or words[0].lower().strip(".") in _NOT_SPEAKER_LABELS:
+            continue
+        if len(m.group(3).split()) < 3:
+            continue
+        out.append(m)
+    return out
+
+
+def _colon_drafts(c: _Ctx, labels: list[re.Match], ustarts: list[int]) -> list[_Draft]:
+    """3f. Attributions of labelled paragraphs: the label is the speaker, the rest of the line the content."""
+    out = []
+    for m in labels:
+        ss, se = c.tok_range(m.start(1), m.end(1))
+        ci, cj = c.tok_range(m.start(2), m.end(2))
+        cs, b = c.tok_range(m.start(3), m.end(3))
+        if se <= ss or cj <= ci or b <= cs:
+            continue
+        ce = _content_end(c, cs, b)
+        if ce - cs < 3:
+            continue
+        ui = bisect.bisect_right(ustarts, m.start()) - 1
+        d = _Draft(cs, ce, ss, se, CueMatch(ci, cj, _COLON_ENTRY, ":"), ui, "colon")
+        out.append(d)
+    return out
+
+
+# --------------------------------------------------------------------------- 6. speakers, sources, chains
+def _doc_outlet(document: Document | None) -> str | None:
+    if document is None or not document.outlet:
+        return None
+    o = outlet_finder().lookup(document.outlet)
+    return getattr(o, "name", None) or document.outlet
+
+
+def _finish(c: _Ctx, drafts: list[_Draft]) -> list[Attribution]:
+    text = c.text
+    t = c.t
+    people = EntityIndex(text, demonyms=demonyms(), roles=role_words())
+    doc_outlet = _doc_outlet(c.document)
+    out: list[Attribution] = []
+    resolved: list[tuple[int, str | None, SourceInfo, bool]] = []  # (speaker start, name, info, is_person)
+    for d in drafts:
+        cs, ce = t.starts[d.cs], t.ends[d.ce - 1]
+        if d.parts:
+            ce = max(ce, t.ends[d.parts[-1][1] - 1])
+        content = _span(text, cs, ce)
+        speaker = _span(text, t.starts[d.ss], t.ends[d.se - 1]) if d.ss is not None else None
+        cue = _span(text, t.starts[d.cue.i], t.ends[d.cue.j - 1]) if d.cue is not None else None
+        name, info, is_person = _resolve(c, people, speaker, resolved)
+        if speaker is not None:
+            resolved.append((speaker.start, name, info, is_person))
+        kind = _kind(c, d.cs, d.ce, d.parts)
+        attrs: dict[str, Any] = {"pattern": d.pattern, "country": info.country}
+        if d.parts:
+            attrs["content_parts"] = [_span(text, t.starts[d.cs], t.ends[d.ce - 1])] + [
+                _span(text, t.starts[ps], t.ends[pe - 1]) for ps, pe in d.parts]
+        if d.continued:
+            attrs["continued"] = True
+        if d.cue is not None:
+            attrs["cue_lemma"] = d.cue.entry.cue
+            attrs["frame"] = d.cue.entry.frame
+        via: list[str] = []
+        if info.outlet or d.relay is not None:
+            chain = [info.outlet] if info.outlet else []
+            if d.relay is not None:
+                rs = _span(text, t.starts[d.relay[0]], t.ends[d.relay[1] - 1])
+                ri = classify_source(rs.text)
+                chain.append(ri.outlet or _strip_det(rs.text))
+                attrs["relay"] = rs
+            if d.relay is not None or (chain and doc_outlet and chain[0] != doc_outlet):
+                via = ([doc_outlet] if doc_outlet and chain[:1] != [doc_outlet] else []) + chain
+        a = Attribution(content, speaker, cue, kind, d.cue.entry.cue_class if d.cue else None,
+                        info.source_type, name, via, attrs)
+        out.append(a)
+    _nest_chains(out, doc_outlet)
+    return out
+
+
+def _strip_det(s: str) -> str:
+    s = s.strip()
+    for det in ("the ", "The ", "a ", "A ", "an ", "An "):
+        if s.startswith(det):
+            return s[len(det):]
+    return s
+
+
+def _resolve(c: _Ctx, people: EntityIndex, speaker: Span | None,
+             resolved: list[tuple[int, str | None, SourceInfo, bool]]) -> tuple[str | None, SourceInfo, bool]:
+    """Speaker name, source info and whether the speaker is a person."""
+    if speaker is None:
+        return None, SourceInfo("unknown", None, None), False
+    st = speaker.text
+    low = st.lower()
+    # pronouns: he/she -> the last person speaker (or person named) before
+    if low in PRONOUNS:
+        for start, name, info, is_person in reversed(resolved[-6:]):
+            if is_person and start < speaker.start:
+                return name, info, True
+        p = people.last_person_before(speaker.start)
+        if p is not None:
+            people.describe(p)
+            info = classify_source(p.name, descriptors=p.descriptors, has_name=True)
+            return p.name, SourceInfo(info.source_type, info.country or p.country, None), True
+        return None, SourceInfo("unknown", None, None), True
+    if low in PLURAL_PRONOUNS or low == "it":
+        for start, name, info, is_person in reversed(resolved[-3:]):
+            if not is_person and start < speaker.start and name:
+                return name, info, False
+        return None, SourceInfo("unknown", None, None), False
+    if low in ("which", "who"):
+        ante = c.text[max(0, speaker.start - 80):speaker.start]
+        cut = max(ante.rfind("."), ante.rfind(";"), ante.rfind("\n"))
+        # the noun phrase right before the relative pronoun decides ("a mutual defense pact in 2024, which")
+        ante = " ".join(ante[cut + 1:].split()[-6:])
+        info = classify_source(ante, has_name=False)
+        return None, info, False
+    # a full name in the span
+    p = people.person_in(speaker.start, speaker.end)
+    if p is None:
+        # a short name ("Kim", "Putin")
+        for w in reversed(re.findall(r"[A-Z][\w]*(?:[-’'][\w]+)*", st)):
+            w0 = w[:-2] if w.endswith(("’s", "'s")) else w
+            if w0.lower() in role_words() or w0.lower() in demonyms() or len(w0) < 3:
+                continue
+            p = people.by_short_name(w0, speaker.start)
+            if p is not None:
+                break
+    outlet_hit = outlet_finder().find(st)
+    if p is None and not outlet_hit:
+        # a definite role description: "the minister", "the North's leader"
+        ws = re.findall(r"[\w]+", low)
+        if ws and ws[0] in ("the",) and len(ws) <= 5:
+            for w in reversed(ws):
+                if w in role_words() or w in ("leader", "minister", "president"):
+                    p = people.by_role(w, speaker.start)
+                    break
+    if p is not None:
+        people.describe(p)
+        info = classify_source(st + " " + p.name, descriptors=p.descriptors, has_name=True)
+        country = span_country(st) or p.country or info.country
+        return p.name, SourceInfo(info.source_type, country, None), True
+    info = classify_source(st, has_name=any(ch.isupper() for ch in st[1:]))
+    if info.outlet:
+        return info.outlet, info, False
+    if info.source_type == "anonymous":
+        return None, info, False
+    name = _strip_det(st.split(",")[0]).strip(" ,")
+    if not any(ch.isupper() for ch in name):
+        name = None
+    return name, info, False
+
+
+def _nest_chains(atts: list[Attribution], doc_outlet: str | None) -> None:
+    """An attribution inside the content of an outlet's report inherits its chain.
+
+    "Kim affirmed that “...,” the KCNA said" -> Kim's attribution has
+    ``via = [document outlet, KCNA]``; "Kim said ..., according to KCNA" too.
+    """
+    relays = [a for a in atts if a.source_type in _MEDIA_TYPES and a.speaker_name and a.content is not None
+              and a.speaker_name != doc_outlet]
+    if not relays:
+        return
+    rstarts = [r.content.start for r in relays]
+    for a in atts:
+        if a.via or a.cue is None or a.source_type in _MEDIA_TYPES:
+            continue
+        # relays whose content starts before this cue, nearest first (a few suffice)
+        k = bisect.bisect_right(rstarts, a.cue.start)
+        for r in relays[max(0, k - 4):k][::-1]:
+            if r is a:
+                continue
+            inside = r.content.start <= a.cue.start and a.cue.end <= r.content.end
+            same_clause = (r.attrs.get("pattern") == "according_to" and a.content is not None
+                           and r.content.start <= a.cue.start <= r.content.end + 1)
+            if inside or same_clause:
+                chain = list(r.via) if r.via else ([doc_outlet] if doc_outlet else []) + [r.speaker_name]
+                a.via = chain
+                break
+
+
+# --------------------------------------------------------------------------- features
+#: Claim markers (one pass): a quantity, or a causal/purpose assertion.
+_CLAIM_RE = re.compile(
+    r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|percent|per cent|because|due to|caused|causing|"
+    r"led to|leads to|resulted in|aims? to|aimed at|in order to|intends? to|seeks? to|in return for|"
+    r"in exchange for|designed to|so as to)\b", re.I)
+
+
+_DIGIT_RE = re.compile(r"\d")
+#: literal stems of the claim words: a sentence with none of them cannot match ``_CLAIM_RE``
+_CLAIM_STEMS = ("hundred", "thousand", "million", "billion", "dozen", "percent", "per cent", "because", "due to",
+                "caus", "led to", "leads to", "resulted in", "aim", "in order to", "intend", "seek", "in return for",
+                "in exchange for", "designed to", "so as to")
+
+
+def _has_claim(seg: str) -> bool:
+    """``_CLAIM_RE.search(seg)``, with cheap literal tests first (the regex has no literal prefix)."""
+    if _DIGIT_RE.search(seg):
+        return True
+    low = seg.lower()
+    return any(st in low for st in _CLAIM_STEMS) and _CLAIM_RE.search(seg) is not None
+
+
+def _slug(s: str | None) -> str:
+    if not s:
+        return "unknown"
+    return re.sub(r"[^a-z0-9]+", "_", s.lower()).strip("_") or "unknown"
+
+
+def attribution_features(ctx: Context, atts: list[Attribution]) -> tuple[dict[str, float], list[Evidence]]:
+    """Features of one document from its attributions (see ``ATTRIBUTION_TABLES.md`` for definitions)."""
+    text = ctx.text
+    feats: dict[str, float] = {}
+    ev: list[Evidence] = []
+    n = len(atts)
+    # words: the shared tokenisation when another family already made it, else a cheaper count
+    shared = "tokens" in ctx.__dict__
+    wc = ctx.word_count if shared else len(WORD_RE.findall(text))
+
+    def words_in(s: int, e: int) -> int:
+        return ctx.tokens.count_between(s, e) if shared else len(WORD_RE.findall(text, s, e))
+
+    def per_1k(x: float) -> float:
+        return 1000.0 * x / wc if wc else 0.0
+    for a in atts:
+        base = {"cue_class": a.cue_class, "source_type": a.source_type, "speaker_name": a.speaker_name,
+                "country": a.attrs.get("country"), "via": list(a.via)}
+        for role, sp in (("content", a.content), ("speaker", a.speaker), ("cue", a.cue)):
+            if sp is not None and sp.end > sp.start:
+                ev.append(Evidence("attribution", a.kind, sp.start, sp.end, sp.text,
+                                   voice="outlet" if role != "content" else "quoted", attrs={"role": role, **base}))
+    feats["count"] = float(n)
+    feats["per_1k"] = per_1k(n)
+    # quoted words: words inside quotation marks in attributed content
+    quoted_words = 0
+    by_country: dict[str, int] = {}
+    seen_q: set[int] = set()
+    qstarts = [q.start for q in ctx.quotes]
+    for a in atts:
+        if a.kind == "indirect" or a.content is None:
+            continue
+        parts = a.attrs.get("content_parts") or [a.content]
+        for p in parts:
+            k = bisect.bisect_left(qstarts, p.start)
+            while k < len(qstarts) and qstarts[k] < p.end:
+                q = ctx.quotes[k]
+                k += 1
+                if q.end <= p.end + 1 and q.start not in seen_q:
+                    seen_q.add(q.start)
+                    w = words_in(q.content_start, q.content_end)
+                    quoted_words += w
+                    key = _slug(a.attrs.get("country"))
+                    by_country[key] = by_country.get(key, 0) + w
+    feats["direct_quote_share"] = quoted_words / wc if wc else 0.0
+    for key, w in sorted(by_country.items()):
+        feats[f"quoted_words.{key}.share"] = w / quoted_words if quoted_words else 0.0
+    kinds: dict[str, int] = {}
+    stypes: dict[str, int] = {}
+    cclasses: dict[str, int] = {}
+    for a in atts:
+        kinds[a.kind] = kinds.get(a.kind, 0) + 1
+        stypes[a.source_type] = stypes.get(a.source_type, 0) + 1
+        if a.cue_class:
+            cclasses[a.cue_class] = cclasses.get(a.cue_class, 0) + 1
+    n_cue = sum(cclasses.values())
+    for kind in ("direct", "indirect", "mixed"):
+        feats[f"kind.{kind}.share"] = kinds.get(kind, 0) / n if n else 0.0
+    for st in SOURCE_TYPES:
+        feats[f"source.{st}.share"] = stypes.get(st, 0) / n if n else 0.0
+    for cc in CUE_CLASSES:
+        feats[f"cue.{cc}.share"] = cclasses.get(cc, 0) / n_cue if n_cue else 0.0
+    feats["anonymous.per_1k"] = per_1k(stypes.get("anonymous", 0))
+    # source diversity: Shannon entropy (bits) over distinct sources (name, else type)
+    counts: dict[str, int] = {}
+    for a in atts:
+        if a.speaker is None:
+            continue
+        key = a.speaker_name or f"<{a.source_type}>"
+        counts[key] = counts.get(key, 0) + 1
+    tot = sum(counts.values())
+    feats["source_diversity"] = -sum((v / tot) * math.log2(v / tot) for v in counts.values()) if tot else 0.0
+    feats["distinct_sources"] = float(len(counts))
+    depth = 0
+    for a in atts:
+        if a.via:
+            d = len(a.via) - (1 if ctx.document is not None and a.via[0] == _doc_outlet(ctx.document) else 0)
+            depth = max(depth, d)
+    feats["chain.max_depth"] = float(depth)
+    # unattributed claims: sentences with a checkable claim marker and no attribution or quote
+    spans = sorted((s.start, s.end) for a in atts for s in a.spans())
+    sstarts = [s for s, _ in spans]
+    unattributed = 0
+    for s, e in ctx.sentences:
+        # cheap tests first: overlap with an attribution or a quotation, then the claim markers
+        k = bisect.bisect_left(sstarts, s)
+        if (k < len(spans) and spans[k][0] < e) or (k > 0 and spans[k - 1][1] > s):
+            continue
+        qk = bisect.bisect_left(qstarts, e) - 1
+        if qk >= 0 and ctx.quotes[qk].end > s:
+            continue
+        seg = text[s:e]
+        if seg.endswith("?") or seg.count(" ") < 7:
+            continue
+        if not _has_claim(seg):
+            continue
+        if words_in(s, e) < 8:
+            continue
+        unattributed += 1
+        ev.append(Evidence("attribution", "unattributed_claim", s, e, seg, voice="outlet",
+                           attrs={"role": "claim"}))
+    feats["unattributed_claims.per_1k"] = per_1k(unattributed)
+    return feats, ev
+
+
+@register("attribution", order=20, description="who is quoted, how (cue classes), and through whom (chains)")
+def extract_attribution(ctx: Context) -> FamilyResult:
+    """Attributions with speakers, cue classes, source types and relay chains; their features."""
+    atts = find_attributions(ctx.text, document=ctx.document, quotes=ctx.quotes, sentences=ctx.sentences)
+    feats, ev = attribution_features(ctx, atts)
+    return FamilyResult(features=feats, evidence=ev, attributions=atts)

@@ -1,0 +1,117 @@
+"""Hedges and boosters: how certain the outlet sounds, by voice.
+
+Hedges mark uncertainty or distance ("may", "reportedly", "some say");
+boosters mark certainty ("clearly", "there is no doubt", "always"). Types
+follow Hyland (1998, 2005) and the CoNLL-2010 hedge-cue task (Farkas et al.
+2010; its "weasel" cues are ``vague_source`` here); the table is
+``framing/lexicons/hedges.csv``.
+
+Stages:
+
+1. **Match** the table (one Aho-Corasick pass, leftmost-longest, case-folded;
+   "may" only in lower case so the month does not count).
+2. **Voice** by direct quotation (``ctx.quote_at``): ``outlet`` or ``quoted``.
+3. **Features** (prefixed ``hedging.``): for ``k`` in ``hedge``/``booster``:
+   ``k.count``, ``k.per_1k`` (all words), ``k.outlet.count``,
+   ``k.outlet.per_1k`` (per 1,000 words outside quotations),
+   ``k.quoted.count``, ``k.quoted.per_1k`` (per 1,000 quoted words), and
+   ``k.outlet.<type>.count`` for every type of the table;
+   ``certainty.outlet`` = (boosters - hedges) / (boosters + hedges) in the
+   outlet's voice (0 when it has neither).
+
+Evidence: ``family="hedge"`` or ``"booster"``, ``label=<type>``, ``voice``.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import NamedTuple
+
+from ..types import Evidence
+from .lexicon import Entry, Lexicon
+from .loaded import quoted_word_count, word_count
+from .registry import Context, FamilyResult, register
+
+__all__ = ["Cue", "hedge_table", "find_cues", "cue_types"]
+
+_LOWER_ONLY = {"may", "may be"}  # "May" is usually the month
+
+
+class Cue(NamedTuple):
+    start: int
+    end: int
+    text: str
+    kind: str  #: "hedge" or "booster"
+    type: str
+    voice: str
+
+
+@lru_cache(maxsize=1)
+def hedge_table() -> Lexicon:
+    from .. import lexicons
+
+    meta = lexicons.read_meta("hedges.csv")
+    entries = [Entry(r["term"], r["category"], "framing-curated", r.get("inflect", "") not in ("no", "0", "false"),
+                     (("type", r["type"]),)) for r in lexicons.read_csv("hedges.csv")]
+    return Lexicon(entries, name="hedges", version=str(meta.get("version", "")))
+
+
+@lru_cache(maxsize=1)
+def _types() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {"hedge": [], "booster": []}
+    for e in hedge_table().entries:
+        t = dict(e.attrs)["type"]
+        if t not in out.setdefault(e.category, []):
+            out[e.category].append(t)
+    return out
+
+
+def cue_types() -> dict[str, list[str]]:
+    """Types per kind, in table order: ``{"hedge": [...], "booster": [...]}`` (the feature names use them)."""
+    return {k: list(v) for k, v in _types().items()}
+
+
+def _cues(ctx: Context) -> list[Cue]:
+    out = []
+    for m in hedge_table().match(ctx.text):
+        if m.entry.term in _LOWER_ONLY and not m.surface.islower():
+            continue
+        voice = "quoted" if ctx.quote_at(m.start, m.end) is not None else "outlet"
+        out.append(Cue(m.start, m.end, m.surface, m.entry.category, dict(m.entry.attrs)["type"], voice))
+    return out
+
+
+def find_cues(text: str) -> list[Cue]:
+    """Hedge and booster cues of ``text`` (treated as an article body) with their voice."""
+    return _cues(Context(text))
+
+
+@register("hedging", order=50)
+def extract_hedging(ctx: Context) -> FamilyResult:
+    """Hedges and boosters (certainty markers) by voice and type."""
+    cues = _cues(ctx)
+    words = word_count(ctx)
+    qw = min(quoted_word_count(ctx), words)
+    ow = words - qw
+
+    def rate(c: int, w: int) -> float:
+        return 1000.0 * c / w if w else 0.0
+
+    f: dict[str, float] = {}
+    outlet_n = {}
+    for kind, types in _types().items():
+        mine = [c for c in cues if c.kind == kind]
+        o = [c for c in mine if c.voice == "outlet"]
+        q = len(mine) - len(o)
+        outlet_n[kind] = len(o)
+        f[f"{kind}.count"] = float(len(mine))
+        f[f"{kind}.per_1k"] = rate(len(mine), words)
+        f[f"{kind}.outlet.count"] = float(len(o))
+        f[f"{kind}.outlet.per_1k"] = rate(len(o), ow)
+        f[f"{kind}.quoted.count"] = float(q)
+        f[f"{kind}.quoted.per_1k"] = rate(q, qw)
+        for t in types:
+            f[f"{kind}.outlet.{t}.count"] = float(sum(1 for c in o if c.type == t))
+    h, b = outlet_n.get("hedge", 0), outlet_n.get("booster", 0)
+    f["certainty.outlet"] = (b - h) / (b + h) if b + h else 0.0
+    ev = [Evidence(c.kind, c.type, c.start, c.end, c.text, c.voice) for c in cues]
+    return FamilyResult(features=f, evidence=ev)

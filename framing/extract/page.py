@@ -1,0 +1,64 @@
+"""The ``page`` family: what the page around the article says about the outlet's practice.
+
+Reads the cleaned page (:func:`framing.clean`) and reports, with the formulas
+of :class:`framing.types.CleanedPage`:
+
+- ``boilerplate_ratio``, ``advert_ratio``, ``duplicate_ratio``;
+- ``<label>_share``: characters of blocks with that label / characters of all
+  blocks, and ``<label>_blocks``: their count, for every label of
+  :data:`framing.types.BLOCK_LABELS`;
+- ``spun_score``: the ``spun_text`` flag's score (0 when the flag is absent;
+  see :mod:`framing.clean.spin`), ``spun_text``: 1 when the flag fired;
+- ``repeated_paragraphs``: the number of repeated article paragraphs.
+
+Evidence (page-text coordinates, ``text_coords=True``): one item per
+non-body block (label = the block's label, ``reason`` in attrs) and one per
+flag span (label ``"spun"`` with the original wording, or ``"repeated"``).
+"""
+from __future__ import annotations
+
+from ..types import BLOCK_LABELS, Evidence
+from .registry import Context, FamilyResult, register
+
+__all__ = ["page_features"]
+
+
+@register("page", order=10)
+def page_features(ctx: Context) -> FamilyResult:
+    """Page make-up: boilerplate, advert and duplicate ratios, block shares, spun and repeated text."""
+    page = ctx.cleaned
+    if page is None:
+        from ..clean import clean
+
+        page = clean(ctx.document if ctx.document is not None else ctx.text)
+    feats: dict[str, float] = {
+        "boilerplate_ratio": page.boilerplate_ratio,
+        "advert_ratio": page.advert_ratio,
+        "duplicate_ratio": page.duplicate_ratio,
+    }
+    chars = page.label_chars
+    counts = page.label_counts
+    total = sum(chars.values())
+    for lab in BLOCK_LABELS:
+        feats[f"{lab}_share"] = chars.get(lab, 0) / total if total else 0.0
+        feats[f"{lab}_blocks"] = float(counts.get(lab, 0))
+    ev: list[Evidence] = []
+    text = page.text
+    for b in page.blocks:
+        if b.label != "body":
+            ev.append(Evidence("page", b.label, b.start, b.end, text[b.start:b.end], attrs={"reason": b.reason}))
+    spun = page.flag("spun_text")
+    feats["spun_score"] = spun.score if spun is not None else 0.0
+    feats["spun_text"] = 1.0 if spun is not None else 0.0
+    if spun is not None:
+        originals = {p["phrase"]: p["original"] for p in spun.detail.get("phrases", [])}
+        for s in spun.evidence:
+            ev.append(Evidence("page", "spun", s.start, s.end, text[s.start:s.end],
+                               attrs={"original": originals.get(s.text)}))
+    rep = page.flag("repeated_paragraphs")
+    feats["repeated_paragraphs"] = float(len(rep.evidence)) if rep is not None else 0.0
+    if rep is not None:
+        for (orig, _), s in zip(rep.detail.get("pairs", []), rep.evidence):
+            ev.append(Evidence("page", "repeated", s.start, s.end, text[s.start:s.end],
+                               attrs={"original_start": orig}))
+    return FamilyResult(features=feats, evidence=ev, text_coords=True)

@@ -1,0 +1,55 @@
+"""Block splitting: trimmed line spans, sentence-ish chunks of long lines, hard-wrap re-joining."""
+from __future__ import annotations
+
+from framing.clean.blocks import reflow, split_blocks
+
+
+def test_lines_are_trimmed_spans():
+    text = "  Headline here \r\n\n\tFirst paragraph.\u2028Second line\n   \n"
+    blocks = split_blocks(text)
+    assert [b.text for b in blocks] == ["Headline here", "First paragraph.", "Second line"]
+    for b in blocks:
+        assert text[b.start:b.end] == b.text
+
+
+def test_long_line_cut_at_sentence_ends(seed_texts):
+    flat = " ".join(seed_texts["001"].split())  # one line, ~3,600 chars
+    blocks = split_blocks(flat)
+    assert len(blocks) >= 5
+    assert all(flat[b.start:b.end] == b.text for b in blocks)
+    # cuts fall after a sentence end, so every block but the last ends like a sentence
+    assert sum(b.text[-1] in ".!?”\"" for b in blocks[:-1]) >= len(blocks) - 2
+
+
+def test_run_without_sentence_end_is_hard_cut():
+    flat = "x" * 50_000
+    blocks = split_blocks(flat)
+    assert "".join(b.text for b in blocks) == flat
+    assert max(len(b.text) for b in blocks) <= 1200
+
+
+def test_reflow_joins_hard_wrapped_paragraphs():
+    para = ("After reading a post from someone who nearly lost all their data to a joint NAS and "
+            "external hard drive failure I decided to think through my own backups. Most of my stuff "
+            "lives in the cloud: email, documents, photos and the rest, and I trust the provider a lot "
+            "for this sort of thing, both given its public reputation and from experience.")
+    wrapped, line = [], ""
+    for w in para.split():
+        if len(line) + len(w) + 1 > 70:
+            wrapped.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    wrapped.append(line)
+    text = "\n".join(["Blog", "Posts"] + wrapped * 4 + ["Contact"])
+    blocks = reflow(text, split_blocks(text))
+    assert len(blocks) < len(split_blocks(text)) / 2
+    assert any(b.text.startswith("After reading") and "from experience." in b.text for b in blocks)
+    for b in blocks:
+        assert text[b.start:b.end] == b.text
+
+
+def test_reflow_leaves_ordinary_pages(seed_texts):
+    for text in seed_texts.values():
+        raw = split_blocks(text)
+        assert reflow(text, raw) == raw

@@ -1,0 +1,62 @@
+"""Spun-text flag: fires on seed 003 with the phrases that gave it away, never on ordinary text."""
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from framing.clean import clean
+from framing.clean.spin import MIN_STRONG, MIN_WEIGHT, find_tells, spin_score, spun_text
+
+
+def test_seed_003_phrases_and_offsets(seed_texts):
+    text = seed_texts["003"]
+    page = clean(text)
+    flag = spun_text(page)
+    assert flag is not None and flag.detail["strong_tells"] >= 10
+    for s in flag.evidence:
+        assert text[s.start:s.end] == s.text
+    originals = {p["phrase"].lower(): p["original"] for p in flag.detail["phrases"]}
+    assert originals["environment media"] == "state media"
+    assert originals["herbal assets"] == "natural resources"
+    assert originals["in step with"] == "according to"
+
+
+def test_whole_words_and_apostrophes():
+    assert find_tells("the presentation") == []
+    hits = find_tells("on the Staff’ Celebration of Korea")
+    assert [h.text for h in hits] == ["Staff’ Celebration"]
+
+
+def test_weak_idioms_alone_never_fire():
+    text = ("In step with the market, prices rose. The plant used to be a mill and was reached by means of "
+            "a bridge, right through a forest; greater than expected demand followed.")
+    hits = find_tells(text)
+    assert len(hits) >= 4
+    score, w, strong = spin_score(hits)
+    assert strong == 0 and not (strong >= MIN_STRONG and w >= MIN_WEIGHT)
+    assert clean(text).flag("spun_text") is None
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "002", "004"])
+def test_no_flag_on_ordinary_seeds(seed_texts, seed):
+    assert clean(seed_texts[seed]).flag("spun_text") is None
+
+
+@pytest.mark.shared
+def test_false_positive_rate_on_allsides_and_boilerplate_pages(shared_dir):
+    """No article of allsides_5k (wire, translated and opinion copy of many outlets) and no whole
+    page of boilerplate_dev fires, even scanning the whole text rather than the cleaned body."""
+    texts = []
+    for rel, field in (("corpus/allsides_5k.jsonl.gz", "text"), ("eval/boilerplate_dev.jsonl.gz", "page_text")):
+        path = shared_dir / rel
+        if not path.exists():
+            pytest.skip(f"{rel} absent")
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            texts.extend(json.loads(line).get(field) or "" for line in fh)
+    fired = 0
+    for text in texts:
+        _, w, strong = spin_score(find_tells(text))
+        fired += strong >= MIN_STRONG and w >= MIN_WEIGHT
+    assert len(texts) >= 5000 and fired == 0

@@ -1,0 +1,34 @@
+"""Hedges and boosters with types and voice."""
+from __future__ import annotations
+
+import framing
+from framing.extract.hedging import find_cues
+
+
+def test_types_and_negated_doubt():
+    text = ("Pyongyang has no doubts that Moscow will win. Troops may have been sent in May, officials "
+            "reportedly said. Some say the figure is roughly 11,000. It is clearly a turning point.")
+    got = [(c.text, c.kind, c.type) for c in find_cues(text)]
+    assert ("no doubts", "booster", "certainty_phrase") in got
+    assert ("may", "hedge", "modal") in got and not any(t == "May" for t, _, _ in got)
+    assert ("reportedly", "hedge", "hearsay") in got
+    assert ("Some say", "hedge", "vague_source") in got
+    assert ("roughly", "hedge", "approximator") in got
+    assert ("clearly", "booster", "certainty_adverb") in got
+
+
+def test_rt_voice(seed_texts):
+    ex = framing.extract(seed_texts["002"], clean=False, families=["hedging"])
+    assert not ex.errors
+    boosters = {(e.text, e.voice) for e in ex.evidence_for("booster")}
+    # Choe's "always adamantly stand by" is quoted; RT's "no doubt(s)" paraphrase is the outlet's
+    assert ("always", "quoted") in boosters and ("adamantly", "quoted") in boosters
+    assert ("no doubts", "outlet") in boosters
+    hedges = {(e.text, e.voice) for e in ex.evidence_for("hedge")}
+    assert ("may", "outlet") in hedges
+    f = ex.features
+    assert f["hedging.booster.quoted.count"] == 3  # "firmly", "always", "adamantly"
+    assert f["hedging.hedge.outlet.count"] == len([e for e in ex.evidence_for("hedge") if e.voice == "outlet"])
+    assert -1.0 <= f["hedging.certainty.outlet"] <= 1.0
+    for e in ex.evidence_for("hedge") + ex.evidence_for("booster"):
+        assert ex.text[e.start:e.end] == e.text

@@ -1,0 +1,112 @@
+"""Lexicon loading (CSV/YAML), expansion and matching; user lexicons through options and env."""
+from __future__ import annotations
+
+import pytest
+
+import framing
+from framing.errors import ConfigError
+from framing.extract.lexicon import (
+    EXCLUDE, Entry, Lexicon, fold, inflections, load_lexicon, read_entries, variants,
+)
+from framing.extract.loaded import default_lexicon
+
+
+def test_inflections_are_regular_and_stem_checked():
+    assert {"claims", "claimed", "claiming"} <= inflections("claim")
+    assert {"slammed", "slamming"} <= inflections("slam")
+    assert {"heroes"} <= inflections("hero")
+    assert {"lying", "lied", "lies"} <= inflections("lie")
+    assert "dramatically" in inflections("dramatic")
+
+
+def test_variants_phrasal_and_hyphen():
+    v = variants(Entry("lash out", "loaded_verb"))
+    assert {"lashed out", "lashing out", "lash-out"} <= v
+    assert {"hard-left", "hard left", "hardleft"} <= variants(Entry("hard-left", "partisan_label"))
+    assert variants(Entry("MSM", "x", inflect=False)) == {"msm"}
+
+
+def test_fold_keeps_offsets():
+    s = "İstanbul’s “Holy\nWar”"
+    assert len(fold(s)) == len(s)
+    assert fold("Kim’s") == "kim's"
+
+
+def test_exclude_rows_shadow_terms():
+    lex = Lexicon([Entry("crisis", "emotive_fear"), Entry("threat", "emotive_fear"),
+                   Entry("threat", EXCLUDE, inflect=False)])
+    got = [m.surface for m in lex.match("A crisis, a threat, two threats.")]
+    assert got == ["crisis", "threats"]
+
+
+def test_packaged_lexicon_has_provenance():
+    from framing import lexicons
+
+    lex = default_lexicon()
+    meta = lexicons.read_meta("loaded_terms.csv")
+    assert meta["version"] and meta["licence"]
+    sources = {e.source for e in lex.entries}
+    assert sources <= set(meta["sources"])
+    cats = set(lex.categories) - {EXCLUDE}
+    assert cats == set(meta["categories"])
+    assert len(lex) > 1000
+    for name in ("term_choice.csv", "hedges.csv"):
+        assert lexicons.read_meta(name)["licence"]
+
+
+def test_user_csv_and_yaml(tmp_path):
+    csv_path = tmp_path / "mine.csv"
+    csv_path.write_text("term,category,note\nfreedom convoy,partisan_label,Canada 2022\nwarmonger,glorifying,\n",
+                        encoding="utf-8")
+    entries = read_entries(csv_path)
+    assert entries[0].term == "freedom convoy" and ("note", "Canada 2022") in entries[0].attrs
+    yaml_path = tmp_path / "mine.yaml"
+    yaml_path.write_text("name: mine\ncategories:\n  pet_words: [frankly, bombshell]\n", encoding="utf-8")
+    lex = load_lexicon(yaml_path)
+    assert [m.entry.category for m in lex.match("Frankly, a bombshell report.")] == ["pet_words", "pet_words"]
+
+
+def test_user_lexicon_via_options_and_env(tmp_path, monkeypatch):
+    p = tmp_path / "extra.csv"
+    p.write_text("term,category\nbombshell,sensational\n", encoding="utf-8")
+    text = "The bombshell report landed. Critics slammed it."
+    plain = framing.extract(text, clean=False, families=["loaded"])
+    assert "loaded.outlet.sensational.count" not in plain.features
+    ex = framing.extract(text, clean=False, families=["loaded"], options={"lexicons": [str(p)]})
+    assert ex.features["loaded.outlet.sensational.count"] == 1
+    assert {e.label for e in ex.evidence_for("loaded")} == {"sensational", "loaded_verb"}
+    monkeypatch.setenv("FRAMING_LEXICONS", str(p))
+    ex2 = framing.extract(text, clean=False, families=["loaded"])
+    assert ex2.features["loaded.outlet.sensational.count"] == 1
+
+
+def test_malformed_lexicons_raise_e014(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("word,category\nx,y\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as ei:
+        read_entries(bad)
+    assert ei.value.code == "E014"
+    nocat = tmp_path / "nocat.csv"
+    nocat.write_text("term\nbombshell\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as ei:
+        read_entries(nocat)
+    assert ei.value.code == "E014" and ei.value.line == 2
+    assert read_entries(nocat, category="mine")[0].category == "mine"
+    y = tmp_path / "bad.yaml"
+    y.write_text("categories: [a, b]\n", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        read_entries(y)
+    with pytest.raises(ConfigError) as ei:
+        read_entries(tmp_path / "missing.csv")
+    assert ei.value.code == "E001"
+    # the pipeline isolates the failure to the family and names the code
+    ex = framing.extract("text", clean=False, families=["loaded"], options={"lexicons": [str(bad)]})
+    assert ex.errors and ex.errors[0]["code"] == "E014"
+
+
+def test_linear_time_on_pathological_input():
+    # 1 MB of one repeated letter and of quote marks: the automaton is linear, no regex backtracking
+    lex = default_lexicon()
+    assert lex.match("a" * 1_000_000) == []
+    ex = framing.extract('"' * 200_000 + " war " * 1000, clean=False, families=["loaded"])
+    assert not ex.errors

@@ -1,0 +1,137 @@
+"""Loaded language on the seeds: terms, categories and voice (outlet vs quoted)."""
+from __future__ import annotations
+
+import pytest
+
+import framing
+from framing.extract.loaded import CATEGORIES, find_loaded
+
+
+def _loaded(text: str):
+    ex = framing.extract(text, clean=False, families=["loaded"])
+    assert not ex.errors
+    return ex, ex.evidence_for("loaded")
+
+
+def _find(evs, surface: str):
+    return [e for e in evs if e.text.lower() == surface.lower() and e.label != "scare_quote"]
+
+
+def test_rt_holy_war_is_choes_quoted(seed_texts):
+    ex, evs = _loaded(seed_texts["002"])
+    hw = _find(evs, "holy war")
+    assert len(hw) == 1
+    assert hw[0].voice == "quoted" and hw[0].label == "glorifying"
+    # inside Choe's quotation, which the outlet attributes to her
+    before = ex.text[: hw[0].start]
+    assert "“gave us an order" in before[-200:]
+    # "touted" is RT's own verb for Lavrov's words
+    touted = _find(evs, "touted")
+    assert touted and touted[0].voice == "outlet" and touted[0].label == "loaded_verb"
+    assert _find(evs, "unprecedentedly")[0].voice == "quoted"
+
+
+def test_epoch_times_heroes_eternal_invincible_are_kims(seed_texts):
+    _, evs = _loaded(seed_texts["000"])
+    assert _find(evs, "great heroes")[0].voice == "quoted"
+    assert _find(evs, "eternal")[0].voice == "quoted"
+    inv = _find(evs, "invincibility")
+    assert inv and inv[0].voice == "quoted" and inv[0].label == "glorifying"
+
+
+def test_menafn_heroes_heroism_in_outlet_voice(seed_texts):
+    # MENAFN paraphrases without quotation marks: the glorifying words are its own
+    _, evs = _loaded(seed_texts["001"])
+    heroes = _find(evs, "heroes")
+    assert len(heroes) == 3 and all(e.voice == "outlet" for e in heroes)
+    assert _find(evs, "heroism")[0].voice == "outlet"
+    assert all(e.voice == "outlet" for e in _find(evs, "eternal"))
+    # “unbreakable alliance” stands alone in quotation marks, no speaker: a scare quote
+    sq = [e for e in evs if e.label == "scare_quote" and "unbreakable" in e.text]
+    assert len(sq) == 2 and all(e.loaded for e in sq)
+    ua = _find(evs, "unbreakable alliance")
+    assert ua and all(e.voice == "quoted" and e.scare_quote for e in ua)
+
+
+def test_kcna_imperialists_quoted(seed_texts):
+    _, evs = _loaded(seed_texts["004"])
+    imp = _find(evs, "imperialists")
+    assert imp and imp[0].voice == "quoted" and imp[0].label == "demonising"
+    # “direct” is a partial quotation of KCNA (", the KCNA said"), not a scare quote
+    assert not [e for e in evs if e.label == "scare_quote" and "direct" in e.text]
+
+
+def test_evidence_offsets_and_features(seed_texts):
+    for key, text in seed_texts.items():
+        ex, evs = _loaded(text)
+        for e in evs:
+            assert text[e.start:e.end] == e.text
+        f = ex.features
+        n_out = sum(1 for e in evs if e.voice == "outlet" and e.label != "scare_quote")
+        assert f["loaded.outlet.count"] == n_out
+        assert f["loaded.count"] == sum(1 for e in evs if e.label != "scare_quote")
+        assert f["loaded.scare_quotes.count"] == sum(1 for e in evs if e.label == "scare_quote")
+        for c in CATEGORIES:  # stable names, present even when zero
+            assert f"loaded.outlet.{c}.per_1k" in f and f"loaded.quoted.{c}.count" in f
+        if f["loaded.outlet.words"]:
+            assert f["loaded.outlet.per_1k"] == pytest.approx(1000 * n_out / f["loaded.outlet.words"])
+
+
+def test_rt_rates_by_voice(seed_texts):
+    ex, _ = _loaded(seed_texts["002"])
+    f = ex.features
+    # RT's quotes of Choe and Lavrov are far more loaded than RT's own narration
+    assert f["loaded.quoted.per_1k"] > 2 * f["loaded.outlet.per_1k"] > 0
+
+
+def test_inflections_hyphens_case():
+    text = ("Critics SLAMMED the so called plan. The radical-left mob was slamming it. "
+            "He boasts of a hard left agenda and lashed out at the Heroes.")
+    got = {(t.text, t.category) for t in find_loaded(text)}
+    assert ("SLAMMED", "loaded_verb") in got and ("slamming", "loaded_verb") in got
+    assert ("so called", "discrediting") in got
+    assert ("lashed out", "loaded_verb") in got and ("boasts", "loaded_verb") in got
+    assert ("Heroes", "glorifying") in got
+    assert any(t[0].endswith("radical-left") and t[1] == "partisan_label" for t in got)
+    # whole words only: no "war" in "software", no "mob" in "mobile"
+    assert find_loaded("The mobile software award.") == []
+
+
+def test_speech_fragment_is_not_scare_quote():
+    text = ('Lavrov said relations had reached "an unprecedentedly high level." '
+            'The group calls itself a "resistance" movement.')
+    ts = find_loaded(text)
+    assert [t.voice for t in ts if t.text == "unprecedentedly"] == ["quoted"]
+    ex = framing.extract(text, clean=False, families=["loaded"])
+    assert not ex.evidence_for("loaded", "scare_quote")  # "calls" is a speech verb
+    text2 = 'The "heroic" defenders of the so-called republic marched on.'
+    ex2 = framing.extract(text2, clean=False, families=["loaded"])
+    sq = ex2.evidence_for("loaded", "scare_quote")
+    assert [e.text for e in sq] == ['"heroic"']
+
+
+def test_against_hand_labels_of_the_seeds(seeds_dir):
+    """data/eval/loaded_seed_labels.jsonl: spans labelled by reading the seed articles."""
+    import json
+
+    labels = seeds_dir.parent / "eval" / "loaded_seed_labels.jsonl"
+    tp = fp = fn = agree = 0
+    for line in labels.read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        text = (seeds_dir / r["file"]).read_text(encoding="utf-8")
+        a, b = r["region"]
+        ex = framing.extract(text, clean=False, families=["loaded"])
+        pred = [e for e in ex.evidence_for("loaded") if e.label != "scare_quote" and a <= e.start < b]
+        for g in r["spans"]:
+            assert text[g["start"]:g["end"]] == g["text"]
+            hit = [p for p in pred if p.start < g["end"] and g["start"] < p.end]
+            if hit:
+                tp += 1
+                agree += hit[0].voice == g["voice"]
+            else:
+                fn += 1
+        fp += sum(1 for p in pred if not any(p.start < g["end"] and g["start"] < p.end for g in r["spans"]))
+    # measured 2026-11-22: 27 of 43 labelled spans found, 1 false positive, voice right on all 27
+    assert tp / (tp + fn) >= 0.6
+    assert tp / (tp + fp) >= 0.9
+    assert agree == tp

@@ -1,0 +1,46 @@
+"""Speaker resolution (framing.extract.speakers) on the seed texts."""
+from pathlib import Path
+
+from framing.extract.sources import demonyms, role_words
+from framing.extract.speakers import EntityIndex
+
+SEEDS = Path(__file__).resolve().parents[2] / "data" / "seeds"
+
+
+def index(name):
+    t = (SEEDS / name).read_text(encoding="utf-8")
+    return t, EntityIndex(t, demonyms=demonyms(), roles=role_words())
+
+
+def test_titles_kept_descriptors_and_demonyms_dropped():
+    t, ix = index("002_2dd32ae2d3f8e5a3.txt")
+    names = {p.name for p in ix.people}
+    assert "Foreign Minister Choe Son-hui" in names
+    assert "President Vladimir Putin" in names  # "Russian" is a demonym, not a title
+    kim = ix.describe(ix.by_short_name("Kim", len(t)))
+    assert kim.name == "Kim Jong-un"  # "North Korean leader" is a lower-case descriptor
+    assert "leader" in kim.descriptors and kim.country == "North Korea"
+
+
+def test_short_name_and_role_resolution():
+    t, ix = index("002_2dd32ae2d3f8e5a3.txt")
+    at = t.index("Choe noted")
+    assert ix.by_short_name("Choe", at).name == "Foreign Minister Choe Son-hui"
+    assert ix.by_short_name("Lavrov", t.index("Lavrov also touted")).name == "Sergey Lavrov"
+    t1, ix1 = index("001_3191053c97351b0b.txt")
+    assert ix1.by_role("president", t1.index("the Russian president previously")).name == "President Vladimir Putin"
+
+
+def test_same_paragraph_recency_then_frequency():
+    t, ix = index("003_a40ed08a19fcb5cc.txt")
+    # "Kim" right after Kim Yong-hyun's paragraph is the often-named Kim Jong Un
+    assert ix.by_short_name("Kim", t.index("Kim added")).core == "Kim Jong Un"
+    text = "South Korean Defence Minister Kim Yong-hyun spoke. Kim said more."
+    ix2 = EntityIndex("North Korean leader Kim Jong Un met him. " + text, demonyms=demonyms(), roles=role_words())
+    assert ix2.by_short_name("Kim", len(ix2.text) - 10).core == "Kim Yong-hyun"
+
+
+def test_person_in_span():
+    t, ix = index("000_5a3efb9a1ccde5df.txt")
+    s = t.index("North Korean leader Kim Jong-un said")
+    assert ix.person_in(s, s + len("North Korean leader Kim Jong-un")).name == "Kim Jong-un"
