@@ -273,7 +273,9 @@ class _RowSpool:
     becomes float, as pandas infers it for the whole list.
     """
 
-    CHUNK = 2_000  # rows per chunk read back: ~2,000 x 500 features x 8 bytes = 8 MB of float64
+    # rows per chunk read back; a chunk is briefly held as dicts (~40 KB a row with ~500 features),
+    # so 256 rows keep the finish step within ~10-20 MB however large the corpus (measured on allsides_5k)
+    CHUNK = 256
 
     def __init__(self, path: Path) -> None:
         self.path = path

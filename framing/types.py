@@ -9,6 +9,7 @@ given, so ``text[e.start:e.end] == e.text`` always holds.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -24,6 +25,8 @@ __all__ = [
     "BLOCK_LABELS",
     "ARTICLE_LABELS",
 ]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: Labels a page block can carry (see :mod:`framing.clean`).
 BLOCK_LABELS = (
@@ -68,6 +71,15 @@ class Document:
     def __post_init__(self) -> None:
         if not isinstance(self.text, str):
             raise TypeError(f"Document.text must be str, not {type(self.text).__name__}")
+        # Lone surrogates (left by ``surrogateescape`` decoding) cannot be written as UTF-8 by
+        # pandas/pyarrow, CSV or reports: each becomes U+FFFD (same length, so offsets hold).
+        for name in ("text", "html", "id", "outlet", "url", "published", "story", "title", "language", "source"):
+            v = getattr(self, name)
+            if isinstance(v, str) and not v.isascii() and _SURROGATE.search(v):
+                setattr(self, name, _SURROGATE.sub("\ufffd", v))
+        for k, v in list(self.extra.items()):
+            if isinstance(v, str) and not v.isascii() and _SURROGATE.search(v):
+                self.extra[k] = _SURROGATE.sub("\ufffd", v)
         if self.id is None:
             self.id = "doc-" + self.content_hash[:16]
 
@@ -107,8 +119,9 @@ class Span(NamedTuple):
 class Evidence:
     """A span of the input that justifies a feature value.
 
-    ``family`` names the extractor family (``"loaded"``, ``"term_choice"``,
-    ``"hedge"``, ``"booster"``, ``"attribution"``, ``"page"`` ...), ``label``
+    ``family`` names the extractor family (``"loaded"``, ``"loaded_cue"``,
+    ``"scare_quote"`` labels, ``"term_choice"``, ``"hedge"``, ``"booster"``,
+    ``"sentiment"``, ``"readability"``, ``"attribution"``, ``"page"`` ...), ``label``
     the category inside it. Further attributes (``voice``, ``category``,
     ``referent`` ...) live in ``attrs`` and are readable as attributes.
     """

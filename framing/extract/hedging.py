@@ -28,10 +28,10 @@ from typing import NamedTuple
 
 from ..types import Evidence
 from .lexicon import Entry, Lexicon
-from .loaded import quoted_word_count, word_count
+from .loaded import padded_text, quoted_word_count, word_count
 from .registry import Context, FamilyResult, register
 
-__all__ = ["Cue", "hedge_table", "find_cues", "cue_types"]
+__all__ = ["Cue", "hedge_table", "find_cues", "context_cues", "cue_types"]
 
 _LOWER_ONLY = {"may", "may be"}  # "May" is usually the month
 
@@ -72,12 +72,21 @@ def cue_types() -> dict[str, list[str]]:
 
 def _cues(ctx: Context) -> list[Cue]:
     out = []
-    for m in hedge_table().match(ctx.text):
+    for m in hedge_table().match(ctx.text, padded=padded_text(ctx)):
         if m.entry.term in _LOWER_ONLY and not m.surface.islower():
             continue
         voice = "quoted" if ctx.quote_at(m.start, m.end) is not None else "outlet"
         out.append(Cue(m.start, m.end, m.surface, m.entry.category, dict(m.entry.attrs)["type"], voice))
     return out
+
+
+def context_cues(ctx: Context) -> list[Cue]:
+    """The cues of ``ctx``, computed once per context (shared by the hedging and loaded families)."""
+    cached = ctx.__dict__.get("_framing_hedge_cues")
+    if cached is None:
+        cached = _cues(ctx)
+        ctx.__dict__["_framing_hedge_cues"] = cached
+    return cached
 
 
 def find_cues(text: str) -> list[Cue]:
@@ -88,7 +97,7 @@ def find_cues(text: str) -> list[Cue]:
 @register("hedging", order=50)
 def extract_hedging(ctx: Context) -> FamilyResult:
     """Hedges and boosters (certainty markers) by voice and type."""
-    cues = _cues(ctx)
+    cues = context_cues(ctx)
     words = word_count(ctx)
     qw = min(quoted_word_count(ctx), words)
     ow = words - qw

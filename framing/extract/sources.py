@@ -68,6 +68,18 @@ def role_table() -> dict[tuple[str, ...], RoleEntry]:
 
 
 @lru_cache(maxsize=1)
+def _demonym_firsts() -> frozenset[str]:
+    """First words of the demonym and country names (a pre-filter for :func:`span_country`)."""
+    return frozenset(k.split()[0] for k in demonyms() if k.split())
+
+
+@lru_cache(maxsize=1)
+def _role_firsts() -> frozenset[str]:
+    """First words of the role table's patterns (a pre-filter for :func:`classify_source`)."""
+    return frozenset(k[0] for k in role_table())
+
+
+@lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
     return {e.pattern: e.country for e in role_table().values() if e.kind == "demonym" and e.country}
 
@@ -220,8 +232,11 @@ def _words(span: str) -> list[str]:
 def span_country(span: str) -> str | None:
     """The first demonym or country in ``span`` ("Russian President" -> "Russia")."""
     dem = demonyms()
+    firsts = _demonym_firsts()
     ws = _words(span)
     for i, w in enumerate(ws):
+        if w not in firsts and (w[:-2] if w.endswith("'s") else w) not in firsts:
+            continue  # no demonym or country starts with this word: skip the look-ups
         two = " ".join(ws[i:i + 2]) if i + 1 < len(ws) else ""
         if two.endswith("'s"):
             two = two[:-2]
@@ -254,7 +269,11 @@ def _classify(span: str, descriptors: frozenset[str], has_name: bool) -> SourceI
     # 3. role / institution words: the right-most match is the head of the noun phrase
     best: RoleEntry | None = None
     anon: RoleEntry | None = None
+    firsts = _role_firsts()
     for i in range(len(ws)):
+        w0 = ws[i]
+        if w0 not in firsts and w0[:-2] not in firsts and w0[:-1] not in firsts:
+            continue  # no table pattern starts here (nor its possessive or plural): skip the look-ups
         for n in (4, 3, 2, 1):
             key = tuple(ws[i:i + n])
             if len(key) < n:

@@ -60,8 +60,10 @@ speaking according during under following for from with by to of what which who 
 """.split())
 
 #: A run of two or more capitalised words (a single capitalised word is never title + name).
+#: (the capital comes first and the "not inside a word" test is a look-behind after it, so that the
+#: regex engine can skip to capitals: the same matches as a leading look-behind, faster)
 _CAP_RUN_RE = re.compile(
-    r"(?<![\w’'])(?:[A-Z][\w]*(?:[-’'][\w]+)*\.?)(?:[ \t]+(?:[A-Z][\w]*(?:[-’'][\w]+)*\.?|(?:de|van|von|bin|al|da|del|la|le)(?=[ \t]+[A-Z])))+")
+    r"[A-Z](?<![\w’'][A-Z])(?:[\w]*(?:[-’'][\w]+)*\.?)(?:[ \t]+(?:[A-Z][\w]*(?:[-’'][\w]+)*\.?|(?:de|van|von|bin|al|da|del|la|le)(?=[ \t]+[A-Z])))+")
 _WORD_RE = re.compile(r"[\w]+(?:[-’'.][\w]+)*\.?")
 #: How many earlier name mentions a resolution looks back over (bounds the work on huge pages;
 #: a news article has far fewer).
@@ -127,76 +129,18 @@ class EntityIndex:
     def _build(self) -> None:
         text = self.text
         pending: list[tuple[int, int, list[str], str, str | None, int]] = []
+        seen: dict[str, tuple | None] = {}  # a run repeats in a document ("Donald Trump"): analyse it once
         for m in _CAP_RUN_RE.finditer(text):
             g = m.group()
-            if " " not in g and "\t" not in g:
-                continue  # one capitalised word is never title + name
-            words = g.split()
-            norms = g.lower().replace("’", "'").split()
-            # quick rejections before any offset work: sentence-initial function words,
-            # then a run whose last word is a place/organisation word or a demonym
-            k = 0
-            while k < len(words) and norms[k].rstrip(".") in _SENT_FUNC:
-                k += 1
-            if len(words) - k < 1:
+            if g in seen:
+                r = seen[g]
+            else:
+                r = seen[g] = self._analyse_run(g)
+            if r is None:
                 continue
-            lastn = norms[-1].rstrip(".")
-            if lastn.endswith("'s"):
-                lastn = lastn[:-2]
-            if lastn in _NON_PERSON or lastn in self.demonyms or lastn in TITLE_WORDS:
-                continue
-            offs = []
-            pos = m.start()
-            for w in words:
-                p = text.find(w, pos)
-                offs.append(p)
-                pos = p + len(w)
-            words, offs, norms = words[k:], offs[k:], [x.rstrip(".") for x in norms[k:]]
-            # strip a possessive from the last word
-            last = words[-1]
-            if last.endswith(("’s", "'s")):
-                words[-1] = last[:-2]
-                norms[-1] = norms[-1][:-2]
-            if len(words[-1]) > 2 and words[-1].endswith("."):
-                words[-1] = words[-1][:-1]
-            title: list[str] = []
-            country = None
-            dem = self.demonyms
-            nw = len(words)
-            i = 0
-            while i < nw:
-                lw = norms[i]
-                if i + 1 < nw and nw - i > 2:
-                    two = lw + " " + norms[i + 1]
-                    if two in dem:
-                        country = country or dem[two]
-                        i += 2
-                        continue
-                if lw in dem and lw not in TITLE_WORDS and nw - i > 1:
-                    country = country or dem[lw]
-                    i += 1
-                    continue
-                break
-            # the title runs to the last title word that still leaves a name after it
-            last_t = -1
-            for x in range(i, nw - 1):
-                if norms[x] in TITLE_WORDS:
-                    last_t = x
-            if last_t >= i:
-                title = words[i:last_t + 1]
-                i = last_t + 1
-            core = words[i:]
-            if not core:
-                continue
-            if any((w[:-2] if w.endswith("'s") else w) in _NON_PERSON or w in dem for w in norms[i:]):
-                continue
-            if len(core) < 2 and not title:
-                continue
-            if any(w.isupper() and len(w) > 1 for w in core):
-                continue  # acronyms are organisations
-            start = offs[i]
-            end = start + len(" ".join(core)) if len(core) == 1 else offs[i + len(core) - 1] + len(core[-1])
-            pending.append((start, end, core, " ".join(title), country, offs[0]))
+            rs, re_, core, title, country, r0 = r
+            base = m.start()
+            pending.append((base + rs, base + re_, core, title, country, base + r0))
         for start, end, core, title, country, run_start in pending:
             p = self._person_for(core)
             if p is None:
@@ -216,6 +160,77 @@ class EntityIndex:
             p.mentions += 1
             self.mentions.append(Mention(start, end, p))
         self.mentions.sort(key=lambda mm: mm.start)
+
+    def _analyse_run(self, g: str) -> tuple | None:
+        """Title, country and name core of one run of capitalised words (offsets within the run)."""
+        if " " not in g and "\t" not in g:
+            return None  # one capitalised word is never title + name
+        words = g.split()
+        norms = g.lower().replace("’", "'").split()
+        # quick rejections before any offset work: sentence-initial function words,
+        # then a run whose last word is a place/organisation word or a demonym
+        k = 0
+        while k < len(words) and norms[k].rstrip(".") in _SENT_FUNC:
+            k += 1
+        if len(words) - k < 1:
+            return None
+        lastn = norms[-1].rstrip(".")
+        if lastn.endswith("'s"):
+            lastn = lastn[:-2]
+        if lastn in _NON_PERSON or lastn in self.demonyms or lastn in TITLE_WORDS:
+            return None
+        offs = []
+        pos = 0
+        for w in words:
+            p = g.find(w, pos)
+            offs.append(p)
+            pos = p + len(w)
+        words, offs, norms = words[k:], offs[k:], [x.rstrip(".") for x in norms[k:]]
+        # strip a possessive from the last word
+        last = words[-1]
+        if last.endswith(("’s", "'s")):
+            words[-1] = last[:-2]
+            norms[-1] = norms[-1][:-2]
+        if len(words[-1]) > 2 and words[-1].endswith("."):
+            words[-1] = words[-1][:-1]
+        title: list[str] = []
+        country = None
+        dem = self.demonyms
+        nw = len(words)
+        i = 0
+        while i < nw:
+            lw = norms[i]
+            if i + 1 < nw and nw - i > 2:
+                two = lw + " " + norms[i + 1]
+                if two in dem:
+                    country = country or dem[two]
+                    i += 2
+                    continue
+            if lw in dem and lw not in TITLE_WORDS and nw - i > 1:
+                country = country or dem[lw]
+                i += 1
+                continue
+            break
+        # the title runs to the last title word that still leaves a name after it
+        last_t = -1
+        for x in range(i, nw - 1):
+            if norms[x] in TITLE_WORDS:
+                last_t = x
+        if last_t >= i:
+            title = words[i:last_t + 1]
+            i = last_t + 1
+        core = words[i:]
+        if not core:
+            return None
+        if any((w[:-2] if w.endswith("'s") else w) in _NON_PERSON or w in dem for w in norms[i:]):
+            return None
+        if len(core) < 2 and not title:
+            return None
+        if any(w.isupper() and len(w) > 1 for w in core):
+            return None  # acronyms are organisations
+        start = offs[i]
+        end = start + len(" ".join(core)) if len(core) == 1 else offs[i + len(core) - 1] + len(core[-1])
+        return (start, end, core, " ".join(title), country, offs[0])
 
     def describe(self, p: Person) -> Person:
         """Read the role words and demonyms around the first mentions of ``p`` (once)."""

@@ -25,20 +25,36 @@ Stages:
 Rows whose referent is ``exclude`` remove a phrase from matching (KCNA's
 "militant fraternity" is not an armed group).
 
+**User tables**: an analyst adds referents and variants (or overrides packaged
+rows: a later row for the same surface form wins) from CSV or YAML files named
+in ``options["term_choices"]`` (a path or list of paths) or in the environment
+variable ``FRAMING_TERM_CHOICES`` (``os.pathsep``-separated); see
+:func:`read_term_choices` for the formats. Their referents get features like
+the packaged ones. Each table is compiled once per file version.
+
 Evidence: ``family="term_choice"``, ``label=<referent>``, attributes
 ``variant``, ``stance``, ``term``.
 """
 from __future__ import annotations
 
+import csv
+import io
+import os
 import re
 from functools import lru_cache
-from typing import NamedTuple
+from pathlib import Path
+from typing import Iterable, NamedTuple
 
+from ..errors import ConfigError
 from ..types import Evidence
 from .lexicon import EXCLUDE, Entry, Lexicon
 from .registry import Context, FamilyResult, register
 
-__all__ = ["TermChoice", "term_table", "find_term_choices", "slug", "feature_names"]
+__all__ = ["TermChoice", "term_table", "table_for", "read_term_choices", "user_term_choices",
+           "find_term_choices", "slug", "feature_names", "TERM_CHOICE_ENV"]
+
+#: Environment variable: user term-choice tables (``os.pathsep``-separated) added to the packaged one.
+TERM_CHOICE_ENV = "FRAMING_TERM_CHOICES"
 
 
 class TermChoice(NamedTuple):
@@ -69,48 +85,169 @@ def term_table() -> Lexicon:
     return Lexicon(entries, name="term_choice", version=str(meta.get("version", "")))
 
 
-@lru_cache(maxsize=1)
-def _variants() -> dict[str, list[str]]:
+def _row(row: dict, *, where: str, line: int | None, source: str) -> Entry:
+    def get(k: str) -> str:
+        v = row.get(k)
+        return "" if v is None else str(v).strip()
+
+    ref, variant = get("referent"), get("variant")
+    term = get("term") or variant
+    if not ref or not variant and ref != EXCLUDE:
+        raise ConfigError("E014", "a term-choice row needs a referent and a variant", path=where, line=line)
+    if not term:
+        raise ConfigError("E014", f"referent {ref!r}: a row has no term", path=where, line=line)
+    ref = ref if ref == EXCLUDE else slug(ref)
+    if not ref:
+        raise ConfigError("E014", f"referent {get('referent')!r} has no letters or digits", path=where, line=line)
+    return Entry(term, ref, get("source") or source, True,
+                 (("stance", get("stance") or "user"), ("variant", variant or term)))
+
+
+def read_term_choices(path: str | os.PathLike) -> list[Entry]:
+    """Rows of a user term-choice table (CSV or YAML) as lexicon entries (category = referent).
+
+    CSV: a header with ``referent`` and ``variant`` (optional ``term``, default the
+    variant; ``stance``, default ``user``; ``note``; ``source``), the packaged
+    table's format. YAML: a list of such rows, or a mapping
+    ``{referents: {referent: {variant: [term, ...] | term | {terms: [...], stance: s}}}}``.
+    Referents are slugged (``"Gaza war"`` -> ``gaza_war``). Raises
+    :class:`~framing.errors.ConfigError` ``E001`` (missing file) or ``E014`` (malformed).
+    """
+    p = Path(path)
+    where = str(p)
+    if not p.is_file():
+        raise ConfigError("E001", f"term-choice table not found: {p}", path=where)
+    text = p.read_text(encoding="utf-8-sig")
+    src = p.name
+    out: list[Entry] = []
+    if p.suffix.lower() in {".yaml", ".yml"}:
+        import yaml
+
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise ConfigError("E014", f"YAML error: {exc}", path=where) from None
+        if isinstance(data, dict) and isinstance(data.get("referents"), dict):
+            for ref, variants in data["referents"].items():
+                if not isinstance(variants, dict):
+                    raise ConfigError("E014", f"referent {ref!r} must map variants to terms", path=where)
+                for variant, spec in variants.items():
+                    stance = ""
+                    if isinstance(spec, dict):
+                        stance, spec = str(spec.get("stance") or ""), spec.get("terms", [variant])
+                    terms = [spec] if isinstance(spec, str) else (spec or [variant])
+                    if not isinstance(terms, list):
+                        raise ConfigError("E014", f"variant {variant!r} must list terms", path=where)
+                    for t in terms:
+                        out.append(_row({"referent": ref, "variant": variant, "term": t, "stance": stance},
+                                        where=where, line=None, source=src))
+            return out
+        if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+            raise ConfigError("E014", "YAML term-choice table must be a list of rows or a 'referents' mapping",
+                              path=where)
+        return [_row(r, where=where, line=None, source=src) for r in data]
+    lines = [ln for ln in text.splitlines() if not ln.lstrip().startswith("#")]
+    reader = csv.DictReader(io.StringIO("\n".join(lines)))
+    fields = [f.strip() for f in reader.fieldnames or []]
+    if "referent" not in fields or "variant" not in fields:
+        raise ConfigError("E014", "CSV term-choice table needs 'referent' and 'variant' columns", path=where)
+    for i, r in enumerate(reader, 2):
+        out.append(_row({(k or "").strip(): v for k, v in r.items()}, where=where, line=i, source=src))
+    return out
+
+
+@lru_cache(maxsize=32)
+def _user_table(path: str, mtime: float) -> tuple[Entry, ...]:
+    return tuple(read_term_choices(path))
+
+
+def user_term_choices(options: dict | None = None) -> list[str]:
+    """User table paths from ``options["term_choices"]`` (a path or list) and ``$FRAMING_TERM_CHOICES``."""
+    paths: list[str] = []
+    opt = (options or {}).get("term_choices")
+    if isinstance(opt, (str, os.PathLike)):
+        paths.append(os.fspath(opt))
+    elif isinstance(opt, Iterable):
+        paths.extend(os.fspath(p) for p in opt)
+    paths.extend(p for p in os.environ.get(TERM_CHOICE_ENV, "").split(os.pathsep) if p.strip())
+    return paths
+
+
+@lru_cache(maxsize=16)
+def _combined(key: tuple[tuple[str, float], ...]) -> Lexicon:
+    base = term_table()
+    extra = [e for path, mtime in key for e in _user_table(path, mtime)]
+    return Lexicon(base.entries + extra, name="+".join([base.name] + [os.path.basename(p) for p, _ in key]),
+                   version=base.version)
+
+
+def table_for(options: dict | None = None) -> Lexicon:
+    """The packaged table extended by the user tables named in ``options`` / the environment (cached)."""
+    paths = user_term_choices(options)
+    if not paths:
+        return term_table()
+    key = []
+    for p in paths:
+        try:
+            key.append((os.path.abspath(p), os.path.getmtime(p)))
+        except OSError:
+            raise ConfigError("E001", f"term-choice table not found: {p}", path=p) from None
+    return _combined(tuple(key))
+
+
+def _variants_of(table: Lexicon) -> dict[str, list[str]]:
+    """Variants per referent, in table order (computed once per compiled table, kept on it)."""
+    cached = table.__dict__.get("_framing_variants")
+    if cached is not None:
+        return cached
     out: dict[str, list[str]] = {}
-    for e in term_table().entries:
+    for e in table.entries:
         if e.category == EXCLUDE:
             continue
         v = dict(e.attrs)["variant"]
         lst = out.setdefault(e.category, [])
         if v not in lst:
             lst.append(v)
+    table.__dict__["_framing_variants"] = out
     return out
 
 
-def feature_names() -> list[str]:
-    """The stable feature names of this family (unprefixed)."""
+def _variants() -> dict[str, list[str]]:
+    return _variants_of(term_table())
+
+
+def feature_names(options: dict | None = None) -> list[str]:
+    """The stable feature names of this family (unprefixed); with ``options``, user referents included."""
     names = ["outlet.count", "quoted.count", "referents"]
-    for ref, variants in _variants().items():
+    for ref, variants in _variants_of(table_for(options)).items():
         names.append(f"{ref}.mentions")
         for v in variants:
             names += [f"{ref}.{slug(v)}.count", f"{ref}.{slug(v)}.share"]
     return names
 
 
-def _choices(ctx: Context) -> list[TermChoice]:
+def _choices(ctx: Context, table: Lexicon | None = None) -> list[TermChoice]:
     out = []
-    for m in term_table().match(ctx.text):
+    from .loaded import padded_text
+
+    for m in (table or term_table()).match(ctx.text, padded=padded_text(ctx)):
         a = dict(m.entry.attrs)
         voice = "quoted" if ctx.quote_at(m.start, m.end) is not None else "outlet"
         out.append(TermChoice(m.start, m.end, m.surface, m.entry.category, a["variant"], a["stance"], voice))
     return out
 
 
-def find_term_choices(text: str) -> list[TermChoice]:
-    """Term choices in ``text`` (treated as an article body) with their voice."""
-    return _choices(Context(text))
+def find_term_choices(text: str, *, options: dict | None = None) -> list[TermChoice]:
+    """Term choices in ``text`` (treated as an article body) with their voice; ``options`` may name user tables."""
+    return _choices(Context(text, options=options or {}), table_for(options))
 
 
 @register("term_choice", order=40)
 def extract_term_choice(ctx: Context) -> FamilyResult:
     """Which labelling alternative the outlet uses for each referent."""
-    # 1-2. match and voice
-    found = _choices(ctx)
+    # 1-2. match and voice (packaged table plus the user's tables)
+    table = table_for(ctx.options)
+    found = _choices(ctx, table)
     # 3. features
     outlet = [c for c in found if c.voice == "outlet"]
     f: dict[str, float] = {"outlet.count": float(len(outlet)), "quoted.count": float(len(found) - len(outlet))}
@@ -120,7 +257,7 @@ def extract_term_choice(ctx: Context) -> FamilyResult:
         counts[(c.referent, c.variant)] = counts.get((c.referent, c.variant), 0) + 1
         mentions[c.referent] = mentions.get(c.referent, 0) + 1
     f["referents"] = float(len(mentions))
-    for ref, variants in _variants().items():
+    for ref, variants in _variants_of(table).items():
         n = mentions.get(ref, 0)
         f[f"{ref}.mentions"] = float(n)
         for v in variants:

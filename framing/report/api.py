@@ -38,6 +38,10 @@ def _run_compare(analysis) -> tuple[Any, str | None]:
         return None, f"framing.compare is not available ({exc})"
     except FramingError as exc:  # e.g. E017: comparison needs more data
         return None, f"framing.compare did not run: {exc}"
+    except Exception as exc:  # a comparison bug costs the comparison sections, not the report
+        warnings.warn(f"framing.compare failed ({type(exc).__name__}: {exc}); the report has no comparison",
+                      stacklevel=3)
+        return None, f"framing.compare failed ({type(exc).__name__}); comparison sections are not available"
 
 
 def _inputs(obj, comparison, analysis, compare: bool):
@@ -97,12 +101,14 @@ def report(analysis_or_comparison: Any, out: str | Path | None = None, *, format
     # 1. inputs
     analysis, comparison, notes = _inputs(analysis_or_comparison, comparison, analysis, compare)
 
-    # 2. gather
+    # 2. gather (only when a document is wanted: tables alone need no charts)
     from .model import build
     from .render import render_html, render_pdf
 
-    data = build(analysis, comparison, title=title, max_articles=max_articles)
-    data.comparison_notes = notes + data.comparison_notes
+    data = None
+    if out is None or "html" in fmts or "pdf" in fmts:
+        data = build(analysis, comparison, title=title, max_articles=max_articles)
+        data.comparison_notes = notes + data.comparison_notes
 
     # 3. render
     if out is None:

@@ -106,9 +106,11 @@ def outlet_profiles(data, *, features: list[str] | None = None, ncols: int = 3, 
     if not feats:
         return None
     outlets = sorted(dict.fromkeys(data["outlet"]), key=str)
+    if len(outlets) > 12:  # many outlets: fewer, denser panels so the chart fits a printed page
+        feats = feats[:6]
     ncols = max(1, min(ncols, len(feats)))
     nrows = math.ceil(len(feats) / ncols)
-    h_panel = 0.42 + 0.24 * len(outlets)
+    h_panel = 0.42 + (0.24 if len(outlets) <= 12 else 0.15) * len(outlets)
     with matplotlib.rc_context(_RC):
         fig, axes = plt.subplots(nrows, ncols, figsize=(2.55 * ncols + 1.4, h_panel * nrows + 0.3),
                                  squeeze=False, sharey=True)
@@ -128,7 +130,7 @@ def outlet_profiles(data, *, features: list[str] | None = None, ncols: int = 3, 
                     ax.plot([v], [i], marker="o", markerfacecolor="white", color=colour, markersize=4.5, ls="")
             ax.set_title(_label(feat, 34), loc="left")
             ax.set_yticks(range(len(outlets)))
-            ax.set_yticklabels([_label(o, 24) for o in outlets])
+            ax.set_yticklabels([_label(o, 24) for o in outlets], fontsize=8.5 if len(outlets) <= 12 else 6.5)
             ax.set_ylim(len(outlets) - 0.5, -0.5)
             ax.grid(axis="x", color="#e6e6e6", lw=0.6)
             ax.tick_params(axis="both", length=2)
@@ -183,7 +185,7 @@ def feature_heatmap(matrix, *, title: str = "", max_outlets: int = 30) -> Chart 
         ax.set_yticks(range(nf))
         ax.set_yticklabels([_label(c, 40) for c in m.columns], fontsize=7.2)
         for r in range(nf):
-            for c in range(no):
+            for c in range(no if no <= 15 else 0):  # numbers only while cells are wide enough to read
                 v = vals[r, c]
                 if math.isfinite(v):
                     txt = f"{v:.2f}" if abs(v) < 100 else f"{v:.0f}"
@@ -203,7 +205,7 @@ def feature_heatmap(matrix, *, title: str = "", max_outlets: int = 30) -> Chart 
         svg = _svg(fig)
     return Chart(svg, title or "Features by outlet",
                  f"Heatmap of {nf} features (rows) by {no} outlets (columns); colour is the z-score of each "
-                 "outlet's value among the outlets, the number is the value.")
+                 "outlet's value among the outlets" + (", the number is the value." if no <= 15 else "."))
 
 
 def boilerplate_composition(shares, *, title: str = "") -> Chart | None:

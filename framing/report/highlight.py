@@ -82,7 +82,9 @@ _DRAWN_ELSEWHERE = {"attribution"}
 
 def _evidence(ex: Extraction, families: set[str] | None) -> list[Mark]:
     out = []
-    skip = _DRAWN_ELSEWHERE if ex.attributions and families is None else set()
+    skip = set(_DRAWN_ELSEWHERE) if ex.attributions and families is None else set()
+    if families is None and ex.cleaned is not None and ex.cleaned.blocks and ex.cleaned.text == ex.text:
+        skip.add("page")  # page evidence is the blocks and flags, drawn as their own layers
     for e in ex.evidence:
         if e.end <= e.start or (families is not None and e.family not in families) or e.family in skip:
             continue

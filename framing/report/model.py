@@ -228,15 +228,28 @@ def outlet_section(analysis, comparison) -> dict[str, Any]:
         heat = [f for f in ordered if f in matrix.columns][:_MAX_HEATMAP]
         out["matrix"] = matrix[heat] if heat else None
         out["profile_features"] = ordered[:_MAX_PROFILES]
-        table = []
-        for f in ordered[:_MAX_HEATMAP]:
-            sub = long[long["feature"] == f]
-            row = {"feature": f}
+        def cell(r) -> str:
+            ci = "" if _nanlike(r["low"]) or _nanlike(r["high"]) else \
+                f" [{_fmt(float(r['low']))}, {_fmt(float(r['high']))}]"
+            return f"{_fmt(float(r['value']))}{ci}"
+
+        outlets_all = list(matrix.index)
+        if len(outlets_all) <= 8:  # features down, outlets across
+            table = []
+            for f in ordered[:_MAX_HEATMAP]:
+                row = {"feature": f}
+                for _, r in long[long["feature"] == f].iterrows():
+                    row[r["outlet"]] = cell(r)
+                table.append(row)
+            out["table"] = pd.DataFrame(table).set_index("feature") if table else None
+        else:  # many outlets: outlets down (those in the heatmap), the profile features across
+            feats6 = ordered[:6]
+            sub = long[long["feature"].isin(feats6) & long["outlet"].isin(outlets_all[:30])]
+            table = {}
             for _, r in sub.iterrows():
-                ci = "" if _nanlike(r["low"]) or _nanlike(r["high"]) else f" [{_fmt(float(r['low']))}, {_fmt(float(r['high']))}]"
-                row[r["outlet"]] = f"{_fmt(float(r['value']))}{ci}"
-            table.append(row)
-        out["table"] = pd.DataFrame(table).set_index("feature") if table else None
+                table.setdefault(r["outlet"], {"outlet": r["outlet"]})[r["feature"]] = cell(r)
+            rows = [table[o] for o in outlets_all[:30] if o in table]
+            out["table"] = pd.DataFrame(rows, columns=["outlet", *feats6]).set_index("outlet") if rows else None
     out["terms"] = _terms(comparison)
     out["pairs"] = _frame(comparison, "pairs")
     return out
@@ -312,12 +325,15 @@ def _story_info(comparison) -> dict[str, dict[str, Any]]:
     return {str(r[sc]): {k: r[k] for k in keep} for _, r in t.iterrows()}
 
 
-def _coverage_view(sub) -> dict[str, Any] | None:
-    """Facts of one story by outlet: reported or omitted (from ``comparison.coverage``)."""
+def _coverage_view(sub, outlets_shown: list[str] | None = None) -> dict[str, Any] | None:
+    """Facts of one story by outlet: reported or omitted (from ``comparison.coverage``),
+    for the outlets whose cards are shown, the ``MAX_FACTS`` most widely reported facts."""
     need = {"fact", "outlet", "reported"}
     if sub is None or len(sub) == 0 or not need <= set(sub.columns):
         return None
     outlets = sorted({str(o) for o in sub["outlet"]})
+    if outlets_shown is not None:
+        outlets = [o for o in outlets if o in set(outlets_shown)]
     by_fact: dict[str, dict[str, Any]] = {}
     for _, r in sub.iterrows():
         f = by_fact.setdefault(str(r["fact"]), {"fact": str(r["fact"]), "kind": str(r.get("kind", "") or ""),
@@ -328,12 +344,14 @@ def _coverage_view(sub) -> dict[str, Any] | None:
     facts = sorted(by_fact.values(), key=lambda f: (-f["n"], f["fact"]))
     omissions = {o: [f["fact"] for f in facts if not f["cells"].get(o, (False, ""))[0] and f["n"] >= 2]
                  for o in outlets}
-    return {"outlets": outlets, "facts": facts[:40], "n_facts": len(facts), "omissions": omissions}
+    return {"outlets": outlets, "facts": facts[:MAX_FACTS], "n_facts": len(facts),
+            "omissions": {o: fs[:10] for o, fs in omissions.items()}}
 
 
 #: Caps that keep a large corpus's report readable (everything stays in the tables).
-MAX_STORIES = 40
+MAX_STORIES = 20
 MAX_CARDS = 12
+MAX_FACTS = 15
 
 
 def story_section(analysis, comparison, card_features: list[str]) -> list[dict[str, Any]]:
@@ -377,7 +395,7 @@ def story_section(analysis, comparison, card_features: list[str]) -> list[dict[s
         if cov is not None:
             scol = next((c for c in _STORY_COLS if c in cov.columns), None)
             if scol is not None:
-                coverage = _coverage_view(cov[cov[scol].astype(str) == s])
+                coverage = _coverage_view(cov[cov[scol].astype(str) == s], [str(c["outlet"]) for c in cards])
         meta = info.get(s, {})
         first = next((c["title"] for c in cards if c["title"]), None)
         label = s if not first else f"{s}: {first[:70]}" + ("\u2026" if len(first) > 70 else "")
@@ -516,7 +534,10 @@ def build(analysis, comparison=None, *, title: str | None = None, max_articles: 
     outlets = outlet_section(analysis, comparison)
     ch: dict[str, Any] = {}
     if outlets.get("long") is not None and outlets["profile_features"]:
-        ch["profiles"] = charts.outlet_profiles(outlets["long"], features=outlets["profile_features"])
+        long = outlets["long"]
+        if outlets.get("matrix") is not None and len(outlets["matrix"]) > 30:
+            long = long[long["outlet"].isin(list(outlets["matrix"].index[:30]))]  # the 30 with most articles
+        ch["profiles"] = charts.outlet_profiles(long, features=outlets["profile_features"])
     if outlets.get("matrix") is not None and outlets["matrix"].shape[0] >= 1:
         ch["heatmap"] = charts.feature_heatmap(outlets["matrix"])
     # 3. stories

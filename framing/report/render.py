@@ -36,6 +36,7 @@ def _env():
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("framing.report", "templates"),
+        auto_reload=False,
         autoescape=True,  # every variable escaped unless it is Markup we built and escaped ourselves
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

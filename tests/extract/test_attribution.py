@@ -241,6 +241,15 @@ def test_bare_plural_speakers_and_that_far_inside_the_content():
     assert c.content.text == "it’s been evident in the negotiations that ensued after the shootings"
 
 
+def test_token_pattern_matches_the_shared_word_pattern():
+    from framing.extract.attribution import _TOK_RE
+    from framing.extract.tokens import WORD_RE
+
+    text = seed("002") + " don'  Korea’s 11,000 3.5 '90s ``x'' -- a-b- U.S. it’s"
+    ours = [m.span() for m in _TOK_RE.finditer(text) if m.group()[:1].isalnum() or m.group()[:1] == "_"]
+    assert ours == [m.span() for m in WORD_RE.finditer(text)]
+
+
 def test_nouns_and_agentless_passives_are_not_cues():
     text = ("The claims were not disclosed. His report on the talks was long. "
             "The estimate of casualties was revised.")

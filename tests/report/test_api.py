@@ -101,3 +101,23 @@ def test_highlight_displays_itself_in_notebooks(seed_analysis):
     ex = seed_analysis.extractions[0]
     shown = highlight(ex)._repr_html_()
     assert shown.startswith("<style>") and 'class="legend"' in shown and 'class="article-text"' in shown
+
+
+def test_page_flags_and_boilerplate_are_marked_in_each_article(seed_analysis, seed_html):
+    """Whatever the cleaner finds (duplicated paragraphs on MENAFN, spun text on the reworded copy,
+    boilerplate blocks everywhere) is drawn in that article's section."""
+    from framing.report.highlight import css_class
+    from framing.types import ARTICLE_LABELS
+
+    n_checked = 0
+    for ex in seed_analysis.extractions:
+        start = seed_html.index(f'<p class="meta">id {ex.document.id}')
+        section = seed_html[start:seed_html.index("</article>", start)]
+        for f in ex.cleaned.flags:
+            if f.evidence:
+                assert f'class="flag {css_class("flag", f.name)}"' in section
+                n_checked += 1
+        if any(b.label not in ARTICLE_LABELS for b in ex.cleaned.blocks):
+            assert "blk-boiler" in section
+            n_checked += 1
+    assert n_checked >= 1
