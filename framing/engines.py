@@ -154,7 +154,7 @@ def outlet_story_means(features, by: Sequence[str] = ("story", "outlet"), column
         columns = [c for c in features.columns if c not in by and pd.api.types.is_numeric_dtype(features[c])
                    and not pd.api.types.is_bool_dtype(features[c])]
     columns = list(columns)
-    frame = features[by + columns]
+    frame = features[by + columns].copy()
     if engine == "local":
         return _means_pandas(frame, by, columns)
     if engine != "dask":
@@ -179,7 +179,9 @@ def outlet_story_means(features, by: Sequence[str] = ("story", "outlet"), column
 
 
 def _means_pandas(frame, by: list[str], columns: list[str]):
+    import pandas as pd
+
     g = frame.groupby(by, sort=True, dropna=True)
-    means = g[columns].mean() if columns else g.size().to_frame().iloc[:, :0]
-    means.insert(0, "n_documents", g.size().astype("int64"))
-    return means.reset_index()
+    size = g.size().astype("int64").rename("n_documents")
+    parts = [size, g[columns].mean()] if columns else [size]
+    return pd.concat(parts, axis=1).reset_index()

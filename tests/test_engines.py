@@ -113,6 +113,7 @@ def test_outlet_story_means_with_dask_equals_pandas_groupby(tmp_path, cluster):
     big = pd.concat([feats] * 15, ignore_index=True)
     big.loc[3, cols[0]] = float("nan")
     big.loc[4, "story"] = None
+    big = big.copy()
     local = outlet_story_means(big, columns=cols)
     distributed = outlet_story_means(big, columns=cols, engine="dask", npartitions=4)
     pd.testing.assert_frame_equal(local, distributed, check_exact=True)

@@ -9,6 +9,7 @@ a sentence. No data download is needed.
 from __future__ import annotations
 
 import re
+from itertools import repeat
 from typing import NamedTuple
 
 __all__ = ["Token", "Tokens", "tokenize", "sentence_spans", "WORD_RE"]
@@ -60,7 +61,8 @@ class Tokens:
         return len(self.starts)
 
     def __iter__(self):
-        return map(Token._make, zip(self.starts, self.ends, self.lowers))
+        # tuple.__new__(Token, (s, e, w)) builds the NamedTuple without a Python-level call per token
+        return map(tuple.__new__, repeat(Token), zip(self.starts, self.ends, self.lowers))
 
     def index_at(self, offset: int) -> int:
         """Index of the first token that ends after ``offset``."""

@@ -331,21 +331,36 @@ def _coverage_view(sub, outlets_shown: list[str] | None = None) -> dict[str, Any
     need = {"fact", "outlet", "reported"}
     if sub is None or len(sub) == 0 or not need <= set(sub.columns):
         return None
-    outlets = sorted({str(o) for o in sub["outlet"]})
+    sub = sub.assign(outlet=sub["outlet"].astype(str), fact=sub["fact"].astype(str),
+                     reported=sub["reported"].astype(bool))
+    outlets = sorted(set(sub["outlet"]))
     if outlets_shown is not None:
         outlets = [o for o in outlets if o in set(outlets_shown)]
-    by_fact: dict[str, dict[str, Any]] = {}
-    for _, r in sub.iterrows():
-        f = by_fact.setdefault(str(r["fact"]), {"fact": str(r["fact"]), "kind": str(r.get("kind", "") or ""),
-                                                "cells": {}, "n": 0})
-        rep = bool(r["reported"])
-        f["cells"][str(r["outlet"])] = (rep, str(r["text"]) if rep and isinstance(r.get("text"), str) else "")
-        f["n"] += int(rep)
-    facts = sorted(by_fact.values(), key=lambda f: (-f["n"], f["fact"]))
-    omissions = {o: [f["fact"] for f in facts if not f["cells"].get(o, (False, ""))[0] and f["n"] >= 2]
-                 for o in outlets}
-    return {"outlets": outlets, "facts": facts[:MAX_FACTS], "n_facts": len(facts),
-            "omissions": {o: fs[:10] for o, fs in omissions.items()}}
+    if not outlets:
+        return None
+    n_rep = sub.groupby("fact")["reported"].sum()  # over every outlet on the story, shown or not
+    order = sorted(n_rep.index, key=lambda f: (-int(n_rep[f]), f))
+    top = set(order[:MAX_FACTS])
+    cells: dict[str, dict[str, tuple[bool, str]]] = {}
+    kinds: dict[str, str] = {}
+    has_text = "text" in sub.columns
+    for r in sub[sub["fact"].isin(top) & sub["outlet"].isin(outlets)].itertuples(index=False):
+        txt = getattr(r, "text") if has_text and r.reported and isinstance(getattr(r, "text"), str) else ""
+        cells.setdefault(r.fact, {})[r.outlet] = (bool(r.reported), txt)
+        kinds.setdefault(r.fact, str(getattr(r, "kind", "") or ""))
+    facts = [{"fact": f, "kind": kinds.get(f, ""), "cells": cells.get(f, {}), "n": int(n_rep[f])}
+             for f in order[:MAX_FACTS]]
+    # omissions: facts at least two outlets report that this outlet does not (over all facts of the story)
+    wide = sub.pivot_table(index="fact", columns="outlet", values="reported", aggfunc="max", fill_value=False)
+    omissions = {}
+    for o in outlets:
+        if o in wide.columns:
+            others = n_rep.reindex(wide.index) - wide[o].astype(int)
+            miss = wide.index[(~wide[o].astype(bool)) & (others >= 2)]
+            omissions[o] = sorted(miss, key=lambda f: (-int(n_rep[f]), f))[:10]
+        else:
+            omissions[o] = []
+    return {"outlets": outlets, "facts": facts, "n_facts": len(order), "omissions": omissions}
 
 
 #: Caps that keep a large corpus's report readable (everything stays in the tables).

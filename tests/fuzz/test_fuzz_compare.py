@@ -15,7 +15,7 @@ from framing.errors import FramingError
 from framing.pipeline import Analysis
 
 _value = st.one_of(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), st.just(0.0),
-                   st.floats(allow_nan=True, allow_infinity=True))
+                   st.floats(allow_nan=True, allow_infinity=False))  # the pipeline never emits inf (NaN = missing)
 def _no_surrogates(s: str) -> str:
     # Analysis tables come from Documents, which replace lone surrogates (pyarrow strings refuse them)
     return s.encode("utf-8", "surrogatepass").decode("utf-8", "replace")

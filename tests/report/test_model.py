@@ -42,3 +42,21 @@ def test_composites_lead_and_many_outlets_turn_the_table():
     assert many["table"].index.name == "outlet" and len(many["table"]) == 30
     assert many["table"].shape[1] <= 6
     assert many["table"].loc["Outlet 00", "loaded_language"] == "-2 [-2.200, -1.800]"
+
+
+def test_coverage_marks_omissions_of_facts_two_others_report():
+    from framing.report.model import _coverage_view
+
+    # facts of the seed story: Kursk reported by all, the treaty by two, a number by one
+    cov = pd.DataFrame({
+        "fact": ["kursk"] * 3 + ["treaty"] * 3 + ["11,000"] * 3, "kind": "name",
+        "outlet": ["RT", "MENAFN", "Al Jazeera"] * 3,
+        "reported": [True, True, True, True, True, False, True, False, False],
+        "text": ["Kursk", "Kursk", "Kursk", "treaty", "Treaty", None, "11,000", None, None]})
+    v = _coverage_view(cov)
+    assert [f["fact"] for f in v["facts"]] == ["kursk", "treaty", "11,000"]
+    assert v["omissions"] == {"Al Jazeera": ["treaty"], "MENAFN": [], "RT": []}
+    assert v["facts"][1]["cells"]["MENAFN"] == (True, "Treaty")
+    only_two = _coverage_view(cov, ["RT", "Al Jazeera"])
+    # omissions count every outlet on the story, also those whose card is not shown
+    assert only_two["outlets"] == ["Al Jazeera", "RT"] and only_two["omissions"] == {"Al Jazeera": ["treaty"], "RT": []}
