@@ -49,7 +49,7 @@ def allsides_documents(n: int):
     return docs, topics
 
 
-def bench(name: str, docs, *, story=None, max_articles=None, pdf=True) -> list[tuple]:
+def bench(name: str, docs, *, story=None, max_articles=None, pdf=True, keep=False) -> list[tuple]:
     import framing
     from framing.report.model import build
     from framing.report.render import render_html, render_pdf
@@ -81,7 +81,12 @@ def bench(name: str, docs, *, story=None, max_articles=None, pdf=True) -> list[t
     files = write_tables(analysis, comparison, out / "tables")
     size = sum(p.stat().st_size for p in files.values())
     rows.append((name, len(docs), f"tables ({len(files)} files: CSV, JSON, Parquet)", time.perf_counter() - t, size))
-    print(f"[{name}] outputs in {out}", file=sys.stderr)
+    if keep:
+        print(f"[{name}] outputs in {out}", file=sys.stderr)
+    else:
+        import shutil
+
+        shutil.rmtree(out, ignore_errors=True)
     return rows
 
 
@@ -103,15 +108,17 @@ def main(argv=None) -> int:
     ap.add_argument("--max-articles", type=int, default=50, help="article sections shown for AllSides")
     ap.add_argument("--no-pdf", action="store_true")
     ap.add_argument("--seeds-only", action="store_true")
+    ap.add_argument("--keep", action="store_true", help="keep the outputs (a 5,000-article run writes ~1 GB of tables)")
     args = ap.parse_args(argv)
     warnings.simplefilter("ignore")
-    rows = bench("seeds", seed_documents(), pdf=not args.no_pdf)
+    rows = bench("seeds", seed_documents(), pdf=not args.no_pdf, keep=args.keep)
     if not args.seeds_only:
         docs, topics = allsides_documents(args.n)
         if docs is None:
             print(f"AllSides corpus not found under {SHARED}: skipping the large benchmark")
         else:
-            rows += bench("allsides", docs, story=topics, max_articles=args.max_articles, pdf=not args.no_pdf)
+            rows += bench("allsides", docs, story=topics, max_articles=args.max_articles, pdf=not args.no_pdf,
+                          keep=args.keep)
     print(f"{'corpus':<9} {'docs':>6}  {'stage':<58} {'seconds':>8} {'bytes':>12}")
     for name, n, stage, sec, size in rows:
         print(f"{name:<9} {n:>6}  {stage:<58} {sec:>8.2f} {'' if size is None else f'{size:,}':>12}")

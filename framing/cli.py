@@ -65,6 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--scheduler", metavar="ADDRESS", help="dask scheduler address (default: a LocalCluster)")
     a.add_argument("--resume", action="store_true", help="skip documents already in DIR (by content hash)")
     a.add_argument("--no-compare", action="store_true", help="skip the outlet comparison")
+    a.add_argument("--max-articles", type=int, default=200, metavar="N",
+                   help="articles shown with highlighted evidence in HTML/PDF reports (default 200; "
+                        "every article stays in the tables); 0 for all")
     a.add_argument("--max-chars", type=int, default=None, metavar="N", help="per-document size limit")
     a.add_argument("--max-seconds", type=float, default=None, metavar="S", help="per-document time limit")
     a.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
@@ -132,7 +135,8 @@ def cmd_analyze(args) -> int:
     res = run(args.paths, args.out, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
               resume=args.resume, clean=not args.no_clean, formats=formats,
               progress=False if args.quiet else None, limits=limits or None, outlets=args.outlets,
-              lexicons=args.lexicon or None, compare=not args.no_compare, read_options=_read_opts(args))
+              lexicons=args.lexicon or None, compare=not args.no_compare, read_options=_read_opts(args),
+              max_articles=args.max_articles or None)
     if not args.quiet:
         print(f"framing: {res.n_documents} documents analysed"
               + (f" ({res.n_skipped} already done)" if res.n_skipped else "")

@@ -553,7 +553,8 @@ def run(inputs: Iterable[Any] | list[str], out: str | os.PathLike, *, jobs: int 
         engine: str = "local", scheduler: str | None = None, resume: bool = False, clean: bool = True,
         formats: Iterable[str] = ("csv", "json"), progress: bool | None = None, total: int | None = None,
         limits: dict[str, Any] | None = None, outlets: str | None = None, lexicons: list[str] | None = None,
-        compare: bool = True, read_options: dict[str, Any] | None = None) -> RunResult:
+        compare: bool = True, read_options: dict[str, Any] | None = None,
+        max_articles: int | None = 200) -> RunResult:
     """Analyse a corpus as a stream and write the output folder (see module docstring).
 
     ``inputs`` is a list of paths (as for :func:`framing.read`) or an iterable
@@ -714,7 +715,7 @@ def run(inputs: Iterable[Any] | list[str], out: str | os.PathLike, *, jobs: int 
         from .report import report as make_report
 
         paths = make_report(_analysis_from_output(out, feats), out, formats=sorted(formats & {"html", "pdf"}),
-                            comparison=comparison)
+                            comparison=comparison, max_articles=max_articles)
         if isinstance(paths, dict):
             res.files.update({k: Path(v) for k, v in paths.items()})
     res.seconds = time.perf_counter() - t0

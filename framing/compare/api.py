@@ -230,6 +230,12 @@ def compare(documents_or_analysis: Any, *, story: str | Mapping[str, Any] | Call
     cov = fact_coverage(facts, scored)
     scored = pd.concat([scored, pd.DataFrame({"compare.fact_coverage": cov.reindex(scored["id"]).to_numpy()},
                                              index=scored.index)], axis=1)
+    # non-finite feature values (inf from a hand-built table or a ratio over zero) are missing,
+    # like NaN: they would otherwise turn baselines, effects and raw means into inf/NaN
+    num_cols = [c for c in scored.columns if c not in _META and pd.api.types.is_float_dtype(scored[c])]
+    if num_cols:
+        vals = scored[num_cols]
+        scored[num_cols] = vals.where(np.isfinite(vals.to_numpy(dtype=float, na_value=np.nan)))
     if features is None:
         numeric = [c for c in scored.columns if c not in _META and not c.startswith("extra.")
                    and pd.api.types.is_numeric_dtype(scored[c])]
@@ -403,6 +409,8 @@ def _long_effects(eff, comp: pd.DataFrame) -> pd.DataFrame:
             "story": idx.get_level_values(0), "outlet": idx.get_level_values(1), "measure": m,
             "kind": "composite", "n_articles": n_art.to_numpy(), "value": np.nan, "baseline": np.nan,
             "effect": comp[m].reindex(idx).to_numpy(), "scaled": comp[m].reindex(idx).to_numpy()}))
+    if not parts:  # no feature and no composite (e.g. no numeric feature column): an empty table
+        return pd.DataFrame(columns=cols)
     out = pd.concat(parts, ignore_index=True)
     return out[out["effect"].notna()].reset_index(drop=True)[cols]
 

@@ -53,6 +53,7 @@ def within_story_effects(frame: pd.DataFrame, features: list[str], *, story: str
     if method not in METHODS:
         raise ConfigError("E015", f"method must be one of {METHODS}, not {method!r}")
     num = frame[list(features)].apply(pd.to_numeric, errors="coerce").astype(float)
+    num = num.replace([np.inf, -np.inf], np.nan)  # non-finite values are missing, like NaN
     data = pd.concat([frame[[story, outlet]], num], axis=1)
     # 1. cells
     grouped = data.groupby([story, outlet], sort=True)
@@ -70,7 +71,9 @@ def within_story_effects(frame: pd.DataFrame, features: list[str], *, story: str
     if method == "center":
         effect = centred
     elif method == "z":
-        sd = st.transform(lambda c: c.std(ddof=0))
+        # (an empty table -- no story with two outlets -- has no groups to transform: pandas'
+        # transform would concat nothing and raise, so the empty frame is its own sd)
+        sd = st.transform(lambda c: c.std(ddof=0)) if len(cm) else cm.copy()
         with np.errstate(invalid="ignore", divide="ignore"):
             effect = centred / sd
         effect = effect.mask((sd == 0) & (k >= 2), 0.0).where(k >= 2)

@@ -35,6 +35,7 @@ import math
 import operator
 import re
 from functools import lru_cache
+from itertools import islice
 from typing import Any, Sequence
 
 from ..types import Attribution, Document, Evidence, Span
@@ -106,9 +107,16 @@ _MIN_CONTINUATION_WORDS = 4
 _MAX_UNIT = 4000
 #: Longest speaker noun phrase accepted before a cue (tokens); calibration part of PolNeAR.
 _MAX_SPEAKER_TOKENS = 12
+#: How far back (tokens) :func:`_speaker_back` scans for a clause boundary. A speaker is a short
+#: span, so the scan need not run to the start of the unit (up to _MAX_UNIT characters: "said said
+#: ..." scanned thousands of tokens per cue). Any bound >= _MAX_SPEAKER_TOKENS and > 8 gives the
+#: same result as the unbounded scan: a region longer than _MAX_SPEAKER_TOKENS is cut to a
+#: capitalised/role tail of at most 8 tokens, and a tail reaching the bound is rejected either way.
+_SPEAKER_SCAN_BACK = 2 * _MAX_SPEAKER_TOKENS
 
 
 _M_START, _M_END, _M_GROUP = re.Match.start, re.Match.end, re.Match.group
+_TOK_BATCH = 4096  # matches held at once while tokenising (any size gives the same tokens)
 _FIRST = operator.itemgetter(0)
 
 
@@ -119,13 +127,19 @@ class _Toks:
 
     def __init__(self, text: str, ranges: Sequence[tuple[int, int]] | None = None) -> None:
         fi = _TOK_RE.finditer
-        ms: list[re.Match] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        strs: list[str] = []
         for s, e in (ranges if ranges is not None else [(0, len(text))]):
-            ms.extend(fi(text, s, e))
-        # C-level maps instead of per-token Python calls (the tokeniser is the hot loop)
-        self.starts = list(map(_M_START, ms))
-        self.ends = list(map(_M_END, ms))
-        self.text = strs = list(map(_M_GROUP, ms))
+            it = fi(text, s, e)
+            # matches are read in batches and dropped: holding every re.Match of a long page at once
+            # made the cyclic garbage collector rescan millions of them (superlinear on 100,000 lines)
+            while ms := list(islice(it, _TOK_BATCH)):
+                # C-level maps instead of per-token Python calls (the tokeniser is the hot loop)
+                starts.extend(map(_M_START, ms))
+                ends.extend(map(_M_END, ms))
+                strs.extend(map(_M_GROUP, ms))
+        self.starts, self.ends, self.text = starts, ends, strs
         # one lower() over the joined tokens (tokens never contain a space, lower() never makes one)
         self.lowers = " ".join(strs).lower().replace("’", "'").split(" ") if strs else []
         self.caps = list(map(str.isupper, map(_FIRST, strs)))
@@ -314,7 +328,8 @@ def _speaker_back(c: _Ctx, k: int, a: int) -> tuple[int, int] | None:
         if x - 1 >= a and strs[x] == "(" and caps[x - 1]:
             k = x - 1
     j = k
-    while j >= a:
+    lo = max(a, k - _SPEAKER_SCAN_BACK)  # bounded scan (see _SPEAKER_SCAN_BACK: same result, linear time)
+    while j >= lo:
         w = lw[j]
         if w in (",",):
             # appositive ", a spokeswoman, Anna White, said": keep going only over a name

@@ -43,14 +43,16 @@ def analyzer():
 
 
 def _quoted_fraction(ctx: Context, s: int, e: int) -> float:
-    qs = ctx.quotes
-    if not qs:
+    # the quote bounds are built once per document (Context caches them): rebuilding the list per
+    # sentence made this O(sentences x quotes)
+    starts, ends = ctx._quote_bounds
+    if not starts:
         return 0.0
-    starts = [q.content_start for q in qs]
     i = max(0, bisect.bisect_right(starts, s) - 1)
     inside = 0
-    while i < len(qs) and qs[i].content_start < e:
-        a, b = max(s, qs[i].content_start), min(e, qs[i].content_end)
+    n = len(starts)
+    while i < n and starts[i] < e:
+        a, b = max(s, starts[i]), min(e, ends[i])
         if b > a:
             inside += b - a
         i += 1

@@ -78,11 +78,17 @@ def _flags(ex: Extraction) -> list[Mark]:
 
 #: Evidence families drawn from richer objects instead (attributions carry speaker, cue and source type).
 _DRAWN_ELSEWHERE = {"attribution"}
+#: Families left out of the default view: dense, low-information marks (weak subjectivity cues,
+#: every VADER word, whole hard sentences) that would drown the legend's layers. They stay in
+#: each article's evidence table and are drawn when asked for with ``families=``.
+_NOT_DRAWN_BY_DEFAULT = {"loaded_cue", "sentiment", "readability"}
 
 
 def _evidence(ex: Extraction, families: set[str] | None) -> list[Mark]:
     out = []
     skip = set(_DRAWN_ELSEWHERE) if ex.attributions and families is None else set()
+    if families is None:
+        skip |= _NOT_DRAWN_BY_DEFAULT
     if families is None and ex.cleaned is not None and ex.cleaned.blocks and ex.cleaned.text == ex.text:
         skip.add("page")  # page evidence is the blocks and flags, drawn as their own layers
     for e in ex.evidence:

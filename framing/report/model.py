@@ -35,6 +35,9 @@ KEY_FEATURES = (
     "readability.flesch_reading_ease", "page.boilerplate_ratio", "page.advert_ratio", "page.duplicate_ratio",
 )
 _MAX_HEATMAP = 24
+#: Outlets listed in the summary and given distinctive-term cards (those with most articles).
+MAX_OUTLET_ROWS = 40
+MAX_TERM_OUTLETS = 30
 _MAX_PROFILES = 9
 
 
@@ -108,12 +111,14 @@ def corpus_summary(analysis) -> dict[str, Any]:
     out["families"] = fam
     if "outlet" in docs and n:
         g = docs.groupby(docs["outlet"].fillna("(unknown)"), sort=True)
-        rows = []
+        rows: list[dict[str, Any]] = []
         for o, d in g:
             rows.append({"outlet": o, "articles": len(d),
                          "words": int(d["doc.words"].sum()) if "doc.words" in d else None,
                          "type": _first(d, "outlet_type"), "country": _first(d, "outlet_country")})
-        out["outlet_rows"] = rows
+        rows.sort(key=lambda r: (-r["articles"], str(r["outlet"])))
+        out["outlet_rows_total"] = len(rows)
+        out["outlet_rows"] = rows[:MAX_OUTLET_ROWS]  # all outlets are in the documents table
     else:
         out["outlet_rows"] = []
     return out
@@ -250,7 +255,13 @@ def outlet_section(analysis, comparison) -> dict[str, Any]:
                 table.setdefault(r["outlet"], {"outlet": r["outlet"]})[r["feature"]] = cell(r)
             rows = [table[o] for o in outlets_all[:30] if o in table]
             out["table"] = pd.DataFrame(rows, columns=["outlet", *feats6]).set_index("outlet") if rows else None
-    out["terms"] = _terms(comparison)
+    terms = _terms(comparison)
+    if terms and analysis is not None and "outlet" in analysis.documents and len(terms) > MAX_TERM_OUTLETS:
+        size = analysis.documents["outlet"].value_counts()
+        terms = sorted(terms, key=lambda t: (-int(size.get(t["outlet"], 0)), t["outlet"]))[:MAX_TERM_OUTLETS]
+        terms.sort(key=lambda t: t["outlet"])
+        out["terms_note"] = f"The {MAX_TERM_OUTLETS} outlets with most articles are shown; all are in the terms table."
+    out["terms"] = terms
     out["pairs"] = _frame(comparison, "pairs")
     return out
 

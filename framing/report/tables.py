@@ -68,7 +68,8 @@ def write_tables(analysis=None, comparison=None, out_dir: str | Path = ".", *,
         if "csv" in formats:
             written[f"{name}.csv"] = write_csv(df, out_dir / f"{name}.csv")
         if "json" in formats:
-            written[f"{name}.json"] = write_json(df.to_dict("records"), out_dir / f"{name}.json")
+            # compact JSON (no indentation): the evidence table of a large corpus runs to millions of records
+            written[f"{name}.json"] = write_json(df.to_dict("records"), out_dir / f"{name}.json", indent=None)
         if "parquet" in formats and _parquet_ok():
             written[f"{name}.parquet"] = _write_parquet(df, out_dir / f"{name}.parquet")
     return written

@@ -78,12 +78,10 @@ def test_bomless_utf16_with_combining_marks_or_one_ascii_word(text, enc):
     assert decode_bytes(text.encode(enc)).text == text
 
 
-# 6. framing/compare/normalise.py (compare engineer; NOT fixed here): compare(method="z") raises
+# 6. framing/compare/normalise.py (fixed): compare(method="z") raises
 #    ValueError("No objects to concatenate") from within_story_effects when no story has two
 #    outlets (e.g. one article), instead of returning an empty comparison or FramingError E017.
 #    method="center" handles the same input. Minimal input: one document, outlet "RT".
-@pytest.mark.xfail(strict=True, reason="framing/compare/normalise.py within_story_effects, method='z' on an "
-                   "empty story-by-outlet table (owner: compare engineer)")
 def test_compare_z_with_no_shared_story_returns_or_raises_e017():
     import pandas as pd
 
@@ -127,12 +125,10 @@ def test_csv_cell_with_a_carriage_return_stays_one_quoted_cell(tmp_path, cell):
     assert list(csv.reader(io.StringIO(line, newline=""))) == [[safe_cell(cell), "2"]]
 
 
-# 8. framing/compare/api.py (compare engineer; NOT fixed here): compare() raises ValueError("No
+# 8. framing/compare/api.py (fixed): compare() raises ValueError("No
 #    objects to concatenate") from _long_effects (pd.concat of no parts) when the analysis has no
 #    numeric feature column, even with two outlets on one story; expected: an empty features
 #    table and a note, or FramingError E017. Minimal input: TASS and Reuters on story "s1".
-@pytest.mark.xfail(strict=True, reason="framing/compare/api.py _long_effects: pd.concat([]) when there are no "
-                   "features (owner: compare engineer)")
 def test_compare_without_feature_columns_returns_or_raises_e017():
     import pandas as pd
 
@@ -176,24 +172,20 @@ def _family_seconds(family: str, text: str) -> float:
     return time.perf_counter() - t0
 
 
-# 10. framing/extract/sentiment.py (sentiment engineer; NOT fixed here): _quoted_fraction rebuilds
+# 10. framing/extract/sentiment.py (fixed): _quoted_fraction rebuilds
 #     ``starts = [q.content_start for q in ctx.quotes]`` for every sentence: O(sentences x quotes).
 #     A 100,000-line page (17.5 MB) took 934 s, 4x the lines took 10.4x the time; at 20,000 lines
 #     the list comprehension alone is 15 of 53 s. Fix: use the cached ``ctx._quote_bounds``.
-@pytest.mark.xfail(strict=True, reason="framing/extract/sentiment.py _quoted_fraction is O(sentences x quotes) "
-                   "(owner: sentiment engineer)")
 def test_sentiment_is_linear_in_sentences_with_quotes():
     unit = 'The minister said the "so-called regime" would fall. Officials called it a "terror" act. '
     small, big = _family_seconds("sentiment", unit * 500), _family_seconds("sentiment", unit * 2000)
     assert big / small < 6, (round(small, 3), round(big, 3))  # linear ~4; measured 8.6 before a fix
 
 
-# 11. framing/extract/loaded.py (loaded engineer; NOT fixed here): extract_loaded's evidence loop
+# 11. framing/extract/loaded.py (fixed): extract_loaded's evidence loop
 #     runs ``any(q.content_start <= t.start < q.content_end for t in terms)`` for every scare quote:
 #     O(scare quotes x loaded terms). 4,000 copies of a two-sentence paragraph (400 KB) took 51 s
 #     (500 copies: 1.2 s). Fix: bisect the sorted term starts per quote.
-@pytest.mark.xfail(strict=True, reason="framing/extract/loaded.py scare-quote evidence is O(quotes x terms) "
-                   "(owner: loaded engineer)")
 def test_loaded_is_linear_in_scare_quotes_and_terms():
     unit = "The regime slammed the so-called 'peace' plan. Brutal terrorists and thugs attacked the \"democracy\". "
     small, big = _family_seconds("loaded", unit * 250), _family_seconds("loaded", unit * 1000)
