@@ -164,12 +164,22 @@ def test_lone_surrogates_do_not_crash_analyze():
 def _family_seconds(family: str, text: str) -> float:
     from framing.extract.registry import Context, get, registered
 
+    import gc
+
     registered()
-    ctx = Context(text, document=Document(text=text))
-    ctx.quotes, ctx.tokens, ctx.sentences  # shared context, built outside the timing
-    t0 = time.perf_counter()
-    get(family).fn(ctx)
-    return time.perf_counter() - t0
+    best = float("inf")
+    for _ in range(3):  # best of 3 with the collector paused: a busy machine adds noise, never speed
+        ctx = Context(text, document=Document(text=text))
+        ctx.quotes, ctx.tokens, ctx.sentences  # shared context, built outside the timing
+        gc.collect()
+        gc.disable()
+        try:
+            t0 = time.perf_counter()
+            get(family).fn(ctx)
+            best = min(best, time.perf_counter() - t0)
+        finally:
+            gc.enable()
+    return best
 
 
 # 10. framing/extract/sentiment.py (fixed): _quoted_fraction rebuilds
@@ -188,7 +198,7 @@ def test_sentiment_is_linear_in_sentences_with_quotes():
 #     (500 copies: 1.2 s). Fix: bisect the sorted term starts per quote.
 def test_loaded_is_linear_in_scare_quotes_and_terms():
     unit = "The regime slammed the so-called 'peace' plan. Brutal terrorists and thugs attacked the \"democracy\". "
-    small, big = _family_seconds("loaded", unit * 250), _family_seconds("loaded", unit * 1000)
+    small, big = _family_seconds("loaded", unit * 500), _family_seconds("loaded", unit * 2000)
     assert big / small < 6, (round(small, 3), round(big, 3))  # linear ~4; measured ~12 before a fix
 
 
