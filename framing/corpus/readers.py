@@ -463,30 +463,38 @@ def _strip_tags(html: str) -> str:
 
 def read_jsonl(path: str | os.PathLike, *, fields=None, max_bytes: int = MAX_BYTES,
                **defaults: Any) -> Iterator[Document | FramingError]:
-    """Documents from a JSON Lines file (or a JSON array); bad lines are yielded as errors."""
+    """Documents from a JSON Lines file (or a JSON array); bad lines are yielded as errors.
+
+    JSON Lines are streamed line by line (plain or gzip), so memory does not grow with
+    the file; ``max_bytes`` bounds one line. A JSON array, or a file in UTF-16/32, is
+    read whole (``max_bytes`` then bounds the file).
+    """
     path = Path(path)
     fmap = fields if isinstance(fields, dict) and all(isinstance(v, tuple) for v in fields.values()) else _field_map(fields)
-    data = _read_bytes(path, max_bytes)
-    text = decode_bytes(data, path=str(path), repair=False).text
-    stripped = text.lstrip()
-    if stripped.startswith("["):
-        try:
-            items = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield InputError("E005", f"malformed JSON: {exc.msg}", path=str(path), line=exc.lineno)
-            return
-        records = ((i + 1, r) for i, r in enumerate(items))
-        numbered_by = "item"
-    else:
-        records = _jsonl_lines(text, path)
-        numbered_by = "line"
     stem = _stem(path)
+    try:
+        with _open_bytes(path) as fh:
+            head = fh.read(4096)
+    except (OSError, EOFError) as exc:
+        yield InputError("E004", f"cannot decompress: {exc}", path=str(path))
+        return
+    if not head:
+        yield InputError("E002", path=str(path))
+        return
+    lead = head.lstrip(b" \t\r\n\xef\xbb\xbf")
+    wide = head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:64]
+    if lead.startswith(b"[") or wide:
+        records = _whole_json(path, max_bytes)
+    else:
+        records = _jsonl_stream(path, max_bytes)
+    n = 0
     for lineno, rec in records:
+        n += 1
         if isinstance(rec, FramingError):
             yield rec
             continue
         if not isinstance(rec, dict):
-            yield InputError("E019", f"{numbered_by} {lineno} holds a JSON {type(rec).__name__}, not an object",
+            yield InputError("E019", f"line {lineno} holds a JSON {type(rec).__name__}, not an object",
                              path=str(path), line=lineno)
             continue
         try:
@@ -495,12 +503,74 @@ def read_jsonl(path: str | os.PathLike, *, fields=None, max_bytes: int = MAX_BYT
         except FramingError as exc:
             exc.line = exc.line or lineno
             yield exc
+    if n == 0:
+        yield InputError("E002", "file holds only white space", path=str(path))
 
 
-def _jsonl_lines(text: str, path: Path):
+def _whole_json(path: Path, max_bytes: int):
+    try:
+        data = _read_bytes(path, max_bytes)
+        text = decode_bytes(data, path=str(path), repair=False).text
+    except FramingError as exc:
+        yield 0, exc
+        return
+    if text.lstrip().startswith("["):
+        try:
+            items = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield exc.lineno, InputError("E005", f"malformed JSON: {exc.msg}", path=str(path), line=exc.lineno)
+            return
+        except RecursionError:
+            yield 1, InputError("E005", "malformed JSON: nested too deeply", path=str(path), line=1)
+            return
+        yield from ((i + 1, r) for i, r in enumerate(items if isinstance(items, list) else [items]))
+    else:
+        yield from _jsonl_lines(text.split("\n"), path)
+
+
+def _jsonl_stream(path: Path, max_bytes: int):
+    """``(line number, record or error)`` for each line of a JSON Lines file, streamed."""
+
+    def lines():
+        try:
+            with _open_bytes(path) as fh:
+                i = 0
+                while True:
+                    raw = fh.readline(max_bytes + 1)
+                    if not raw:
+                        return
+                    i += 1
+                    if len(raw) > max_bytes and not raw.endswith(b"\n"):
+                        # an over-long line (or a decompression bomb): skip to its end
+                        while True:
+                            rest = fh.readline(1 << 20)
+                            if not rest or rest.endswith(b"\n"):
+                                break
+                        yield InputError("E010", f"line holds more than {max_bytes:,} bytes", path=str(path), line=i)
+                        continue
+                    try:
+                        yield raw.decode("utf-8")
+                    except UnicodeDecodeError:
+                        try:
+                            yield decode_bytes(raw, path=str(path), repair=False).text
+                        except FramingError as exc:
+                            exc.line = i
+                            yield exc
+        except (OSError, EOFError) as exc:
+            yield InputError("E004", f"cannot decompress: {exc}", path=str(path))
+
+    yield from _jsonl_lines(lines(), path)
+
+
+def _jsonl_lines(lines, path: Path):
     # JSON Lines records end at "\n" only: str.splitlines() would also cut at U+2028, U+0085,
     # \x1c-\x1e and lone \r, which may stand unescaped inside a JSON string
-    for i, line in enumerate(text.split("\n"), start=1):
+    for i, line in enumerate(lines, start=1):
+        if isinstance(line, FramingError):
+            yield i, line
+            if line.code == "E004":
+                return
+            continue
         if not line.strip():
             continue
         try:
@@ -513,13 +583,41 @@ def _jsonl_lines(text: str, path: Path):
 
 def read_csv(path: str | os.PathLike, *, fields=None, max_bytes: int = MAX_BYTES,
              **defaults: Any) -> Iterator[Document | FramingError]:
-    """Documents from a CSV/TSV export, one per row; the header names the fields."""
+    """Documents from a CSV/TSV export, one per row; the header names the fields.
+
+    UTF-8 files (plain or gzip) are streamed row by row; other encodings are decoded whole.
+    """
     path = Path(path)
     fmap = fields if isinstance(fields, dict) and all(isinstance(v, tuple) for v in fields.values()) else _field_map(fields)
-    text = decode_bytes(_read_bytes(path, max_bytes), path=str(path), repair=False).text
+    with _open_bytes(path) as fh:
+        try:
+            head = fh.read(65536)
+        except (OSError, EOFError) as exc:
+            raise InputError("E004", f"cannot decompress: {exc}", path=str(path)) from None
+    if not head.strip():
+        raise InputError("E002", path=str(path))
+    try:
+        head.decode("utf-8")
+        utf8 = True
+    except UnicodeDecodeError as exc:
+        utf8 = exc.start >= len(head) - 3  # only a character cut at the end of the sample
+    if utf8 and b"\x00" not in head:
+        stream = io.TextIOWrapper(_open_bytes(path), encoding="utf-8-sig", newline="")
+    else:
+        stream = io.StringIO(decode_bytes(_read_bytes(path, max_bytes), path=str(path), repair=False).text, newline="")
+    with stream:
+        yield from _csv_rows(stream, path, fmap, max_bytes, defaults)
+
+
+def _csv_rows(stream, path: Path, fmap, max_bytes: int, defaults) -> Iterator[Document | FramingError]:
     delim = "\t" if _suffix(path) == ".tsv" else ","
     csv.field_size_limit(max(max_bytes, 1 << 20))
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delim)
+    try:
+        reader = csv.DictReader(stream, delimiter=delim)
+        cols = [c.strip().lower() for c in (reader.fieldnames or [])]
+    except (UnicodeDecodeError, OSError, EOFError, csv.Error) as exc:
+        yield InputError("E004", f"cannot read the CSV header: {exc}", path=str(path), line=1)
+        return
     cols = [c.strip().lower() for c in (reader.fieldnames or [])]
     if not any(n.lower() in cols for n in fmap["text"] + fmap["html"]):
         yield InputError("E007", f"CSV has no text column (looked for {', '.join(fmap['text'])}; "
@@ -533,6 +631,13 @@ def read_csv(path: str | os.PathLike, *, fields=None, max_bytes: int = MAX_BYTES
             return
         except csv.Error as exc:
             yield InputError("E009", f"malformed CSV: {exc}", path=str(path), line=reader.line_num)
+            return
+        except UnicodeDecodeError as exc:
+            yield InputError("E004", f"bytes are not valid UTF-8 after line {reader.line_num}: {exc.reason}",
+                             path=str(path), line=reader.line_num + 1)
+            return
+        except (OSError, EOFError) as exc:
+            yield InputError("E004", f"cannot decompress: {exc}", path=str(path), line=reader.line_num)
             return
         lineno = reader.line_num
         if None in row:  # more cells than header columns
@@ -557,7 +662,7 @@ def _read_stdin(stream, fmap, on_error, defaults) -> Iterator[Document]:
             yield e
         return
     if text.lstrip().startswith("{"):
-        for lineno, rec in _jsonl_lines(text, Path("<stdin>")):
+        for lineno, rec in _jsonl_lines(text.split("\n"), Path("<stdin>")):
             if isinstance(rec, FramingError):
                 e = _report(rec, on_error)
                 if e is not None:
