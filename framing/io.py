@@ -115,9 +115,22 @@ def to_jsonable(obj: Any) -> Any:
     return obj
 
 
+#: Characters str.splitlines() treats as line breaks that JSON leaves raw: escaped in JSON Lines
+#: output so that every consumer sees one record per line.
+_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
+
+
+def escape_line_breaks(line: str) -> str:
+    """Escape U+2028, U+2029 and U+0085 in a serialised JSON line (no-op when absent)."""
+    if "\u2028" in line or "\u2029" in line or "\x85" in line:
+        for ch, esc in _LINE_BREAKS.items():
+            line = line.replace(ch, esc)
+    return line
+
+
 def dumps_line(obj: Any) -> str:
-    """One deterministic JSON line (sorted keys inside features, stable separators)."""
-    return json.dumps(to_jsonable(obj), ensure_ascii=False, separators=(",", ":")) + "\n"
+    """One deterministic JSON line (stable separators; no raw line-break characters)."""
+    return escape_line_breaks(json.dumps(to_jsonable(obj), ensure_ascii=False, separators=(",", ":"))) + "\n"
 
 
 def write_json(obj: Any, path: str | os.PathLike, *, indent: int | None = 2) -> Path:

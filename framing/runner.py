@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from .errors import FramingError
-from .io import atomic_write, dumps_line, safe_cell, write_csv, write_json
+from .io import escape_line_breaks, atomic_write, dumps_line, safe_cell, write_csv, write_json
 from .types import Document
 
 __all__ = ["run", "RunResult", "EVIDENCE_COLUMNS", "ATTRIBUTION_COLUMNS", "BLOCK_COLUMNS", "LazyBodies"]
@@ -75,6 +75,23 @@ def _init_worker(opts: dict[str, Any]) -> None:
         os.environ["FRAMING_LEXICONS"] = os.pathsep.join(opts["lexicons"])
 
 
+def _table_pieces(ex) -> tuple[list, list, list, list]:
+    """One document's rows for evidence.csv, attributions.csv, blocks.csv, and its family errors."""
+    d = ex.document
+    ev = [[d.id, e.family, e.label, e.start, e.end, e.text, e.voice,
+           json.dumps(e.attrs, ensure_ascii=False, sort_keys=True, default=str) if e.attrs else ""]
+          for e in ex.evidence]
+    at = []
+    for i, a in enumerate(ex.attributions):
+        r = [d.id, i, a.kind, a.speaker_name, a.source_type, a.cue_class, " <- ".join(a.via)]
+        for sp in (a.content, a.speaker, a.cue):
+            r.extend([sp.start, sp.end, sp.text] if sp is not None else [None, None, None])
+        at.append(r)
+    bl = [[d.id, b.start, b.end, b.label, b.reason] for b in (ex.cleaned.blocks if ex.cleaned else [])]
+    errs = [{"doc_id": d.id, "path": d.source, **e} for e in ex.errors]
+    return ev, at, bl, errs
+
+
 def process_one(doc: Document, opts: dict[str, Any] | None = None) -> dict[str, Any]:
     """Analyse one document; return its output pieces (plain data, picklable).
 
@@ -92,17 +109,7 @@ def process_one(doc: Document, opts: dict[str, Any] | None = None) -> dict[str, 
     rec = record_of(ex)
     d = ex.document
     row = document_row(ex)
-    ev = [[d.id, e.family, e.label, e.start, e.end, e.text, e.voice,
-           json.dumps(e.attrs, ensure_ascii=False, sort_keys=True, default=str) if e.attrs else ""]
-          for e in ex.evidence]
-    at = []
-    for i, a in enumerate(ex.attributions):
-        r = [d.id, i, a.kind, a.speaker_name, a.source_type, a.cue_class, " <- ".join(a.via)]
-        for sp in (a.content, a.speaker, a.cue):
-            r.extend([sp.start, sp.end, sp.text] if sp is not None else [None, None, None])
-        at.append(r)
-    bl = [[d.id, b.start, b.end, b.label, b.reason] for b in (ex.cleaned.blocks if ex.cleaned else [])]
-    errs = [{"doc_id": d.id, "path": d.source, **e} for e in ex.errors]
+    ev, at, bl, errs = _table_pieces(ex)
     # CSV lines are formatted here, in the worker, so the writing process only copies bytes
     return {"line": _dumps_record(rec), "row": row, "evidence": _csv_lines(ev), "attributions": _csv_lines(at),
             "blocks": _csv_lines(bl), "family_errors": errs, "hash": rec["content_hash"], "id": d.id}
@@ -122,7 +129,8 @@ def _dumps_record(rec: dict[str, Any]) -> str:
     value falls back to :func:`framing.io.dumps_line`, which maps NaN to null.
     """
     try:
-        return json.dumps(rec, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_np_item) + "\n"
+        return escape_line_breaks(json.dumps(rec, ensure_ascii=False, separators=(",", ":"), allow_nan=False,
+                                             default=_np_item)) + "\n"
     except (ValueError, TypeError):
         return dumps_line(rec)
 
@@ -594,12 +602,28 @@ def run(inputs: Iterable[Any] | list[str], out: str | os.PathLike, *, jobs: int 
                 yield d
         docs = _skipping(docs)
     # 4. journals
+    # documents.jsonl is the journal of record: on resume it is kept (a half-written last line
+    # dropped) and the other tables are rebuilt from its records, so a kill between writing a
+    # record and its table rows can neither lose nor repeat rows. Inputs that failed before are
+    # read again and reported again.
     j_docs = _Journal(out / "documents.jsonl", resume=resume)
-    j_ev = _Journal(out / "evidence.csv", header=EVIDENCE_COLUMNS, resume=resume)
-    j_at = _Journal(out / "attributions.csv", header=ATTRIBUTION_COLUMNS, resume=resume)
-    j_bl = _Journal(out / "blocks.csv", header=BLOCK_COLUMNS, resume=resume)
-    j_err = _Journal(out / "errors.jsonl", resume=resume)
+    j_ev = _Journal(out / "evidence.csv", header=EVIDENCE_COLUMNS)
+    j_at = _Journal(out / "attributions.csv", header=ATTRIBUTION_COLUMNS)
+    j_bl = _Journal(out / "blocks.csv", header=BLOCK_COLUMNS)
+    j_err = _Journal(out / "errors.jsonl")
     journals = (j_docs, j_ev, j_at, j_bl, j_err)
+    if done:
+        from .pipeline import extraction_from_record
+
+        j_docs.flush()
+        with open(j_docs.part, "rb") as fh:
+            for raw in fh:
+                ev, at, bl, errs = _table_pieces(extraction_from_record(json.loads(raw)))
+                j_ev.write_rows(ev)
+                j_at.write_rows(at)
+                j_bl.write_rows(bl)
+                for e in errs:
+                    j_err.write_line(dumps_line({"kind": "extractor", **e}))
     res = RunResult(out=out, n_skipped=0)
     # 3. extract
     if engine == "dask":

@@ -40,9 +40,12 @@ def test_resume_skips_finished_documents_and_matches_a_clean_run(tmp_path):
     out.mkdir()
     lines = (tmp_path / "full" / "documents.jsonl").read_bytes().splitlines(keepends=True)
     (out / "documents.jsonl.part").write_bytes(b"".join(lines[:7]) + lines[7][:50])
+    ev = (tmp_path / "full" / "evidence.csv").read_bytes()
+    (out / "evidence.csv.part").write_bytes(ev[: len(ev) // 3])
     res = run([str(src)], out, jobs=1, progress=False, resume=True, compare=False)
     assert res.n_skipped == 7 and res.n_documents == 20
-    for name in ("documents.jsonl", "features.csv"):
+    # and an evidence journal cut short mid-row is rebuilt from the records, not trusted
+    for name in ("documents.jsonl", "features.csv", "evidence.csv", "attributions.csv", "blocks.csv", "errors.jsonl"):
         assert (out / name).read_bytes() == (tmp_path / "full" / name).read_bytes(), name
     assert full.n_documents == 20
 
