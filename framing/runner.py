@@ -722,7 +722,7 @@ def run(inputs: Iterable[Any] | list[str], out: str | os.PathLike, *, jobs: int 
     comparison = None
     if compare and res.n_documents:
         try:
-            comparison = _compare_from_output(out, feats, formats)
+            comparison = _compare_from_output(out, feats, formats, engine=engine)
         except ImportError:
             comparison = None
         except FramingError as exc:
@@ -772,8 +772,8 @@ def _analysis_from_output(out: Path, feats):
                     extractions=LazyExtractions(out / "documents.jsonl"))
 
 
-def _compare_from_output(out: Path, feats, formats):
+def _compare_from_output(out: Path, feats, formats, *, engine: str = "local"):
     from . import compare as compare_mod
 
     analysis = _analysis_from_output(out, feats)
-    return compare_mod.compare(analysis)
+    return compare_mod.compare(analysis, engine=engine)

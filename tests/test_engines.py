@@ -161,3 +161,26 @@ def test_spooled_feature_rows_equal_the_in_memory_table(tmp_path, monkeypatch):
     assert b"'=HYPERLINK" in (tmp_path / "got.csv").read_bytes()
     spool.close()
     assert not (tmp_path / "rows.tmp").exists()
+
+
+def test_compare_with_dask_aggregation_equals_pandas():
+    """The comparison's (story, outlet) cell means computed with dask.dataframe give the same tables."""
+    import numpy as np
+    import pandas as pd
+
+    from framing.compare.normalise import within_story_effects
+
+    rng = np.random.default_rng(3)
+    rows = []
+    for s in range(12):
+        for o in ("RT", "TASS", "Reuters", "AP"):
+            for _ in range(int(rng.integers(1, 4))):
+                rows.append({"story": f"s{s}", "outlet": o, "loaded.per_1k": float(rng.gamma(2.0)),
+                             "attribution.per_1k": float(rng.normal(20, 5))})
+    frame = pd.DataFrame(rows)
+    feats = ["loaded.per_1k", "attribution.per_1k"]
+    for method in ("center", "z", "rank"):
+        a = within_story_effects(frame, feats, method=method)
+        b = within_story_effects(frame, feats, method=method, engine="dask")
+        pd.testing.assert_frame_equal(a.cells, b.cells, check_dtype=False)
+        pd.testing.assert_frame_equal(a.effect, b.effect)

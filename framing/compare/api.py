@@ -175,7 +175,7 @@ def compare(documents_or_analysis: Any, *, story: str | Mapping[str, Any] | Call
             ci: float = 0.95, seed: int = 0, pairs: list[tuple[str, str]] | None = None,
             max_pair_outlets: int = 12, pair_measures: str | Iterable[str] = "composites",
             top_terms: int = 20, min_outlet_articles: int = 1,
-            analyze_options: dict[str, Any] | None = None) -> Comparison:
+            analyze_options: dict[str, Any] | None = None, engine: str = "local") -> Comparison:
     """Compare outlets story by story.
 
     ``story`` names a column of ``Analysis.documents`` (one you added, e.g. a topic),
@@ -256,7 +256,7 @@ def compare(documents_or_analysis: Any, *, story: str | Mapping[str, Any] | Call
     scored = scored[scored["outlet"].isin(keep)]
 
     # 4. within-story normalisation
-    eff = within_story_effects(scored, feats, method=method)
+    eff = within_story_effects(scored, feats, method=method, engine=engine)
     # 5. composites
     comp, used = composite_effects(eff.scaled)
     effect_all = pd.concat([eff.effect, comp], axis=1)

@@ -46,8 +46,13 @@ class Effects(NamedTuple):
 
 
 def within_story_effects(frame: pd.DataFrame, features: list[str], *, story: str = "story",
-                         outlet: str = "outlet", method: str = "center") -> Effects:
-    """Effects of ``features`` for every (story, outlet) with at least two outlets on the story."""
+                         outlet: str = "outlet", method: str = "center", engine: str = "local") -> Effects:
+    """Effects of ``features`` for every (story, outlet) with at least two outlets on the story.
+
+    ``engine="dask"`` computes the (story, outlet) cell means, the step that reads every
+    article, with dask.dataframe (:func:`framing.engines.outlet_story_means`); the result
+    is identical to the pandas path.
+    """
     from ..errors import ConfigError
 
     if method not in METHODS:
@@ -56,8 +61,15 @@ def within_story_effects(frame: pd.DataFrame, features: list[str], *, story: str
     num = num.replace([np.inf, -np.inf], np.nan)  # non-finite values are missing, like NaN
     data = pd.concat([frame[[story, outlet]], num], axis=1)
     # 1. cells
-    grouped = data.groupby([story, outlet], sort=True)
-    cells = pd.concat([grouped[list(features)].mean(), grouped.size().rename("n_articles")], axis=1)
+    if engine == "dask":
+        from ..engines import outlet_story_means
+
+        cells = (outlet_story_means(data, by=(story, outlet), columns=list(features), engine="dask")
+                 .set_index([story, outlet]).rename(columns={"n_documents": "n_articles"}))
+        cells = cells[list(features) + ["n_articles"]]
+    else:
+        grouped = data.groupby([story, outlet], sort=True)
+        cells = pd.concat([grouped[list(features)].mean(), grouped.size().rename("n_articles")], axis=1)
     n_outlets = cells.groupby(level=0).size()
     multi = n_outlets[n_outlets >= 2].index
     cm = cells.loc[cells.index.get_level_values(0).isin(multi), list(features)]
