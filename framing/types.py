@@ -115,8 +115,21 @@ class Span(NamedTuple):
     text: str
 
 
+class _AttrsAccess:
+    """Further attributes kept in ``self.attrs`` read as attributes (``e.voice``, ``a.content_parts``)."""
+
+    def __getattr__(self, name: str) -> Any:
+        # Only called when normal lookup fails.
+        if name.startswith("__"):
+            raise AttributeError(name)
+        try:
+            return self.__dict__["attrs"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
 @dataclass
-class Evidence:
+class Evidence(_AttrsAccess):
     """A span of the input that justifies a feature value.
 
     ``family`` names the extractor family (``"loaded"``, ``"loaded_cue"``,
@@ -133,15 +146,6 @@ class Evidence:
     text: str
     voice: str | None = None  #: "outlet", "quoted" or None when not applicable
     attrs: dict[str, Any] = field(default_factory=dict)
-
-    def __getattr__(self, name: str) -> Any:
-        # Only called when normal lookup fails: expose attrs as attributes.
-        if name.startswith("__"):
-            raise AttributeError(name)
-        try:
-            return self.__dict__["attrs"][name]
-        except KeyError:
-            raise AttributeError(name) from None
 
     def to_dict(self) -> dict[str, Any]:
         d = {
@@ -306,7 +310,7 @@ class CleanedPage:
 
 
 @dataclass
-class Attribution:
+class Attribution(_AttrsAccess):
     """A reported statement: who (speaker) said what (content) and how (cue)."""
 
     content: Span | None
@@ -318,14 +322,6 @@ class Attribution:
     speaker_name: str | None = None
     via: list[str] = field(default_factory=list)  #: relay chain, outermost first
     attrs: dict[str, Any] = field(default_factory=dict)
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        try:
-            return self.__dict__["attrs"][name]
-        except KeyError:
-            raise AttributeError(name) from None
 
     def spans(self) -> list[Span]:
         return [s for s in (self.content, self.speaker, self.cue) if s is not None]
