@@ -127,7 +127,6 @@ def extract(text_or_document: Any, *, families: Iterable[str] | None = None, cle
     attributions = []
     errors: list[dict[str, str]] = []
     names = registered() if families is None else [f for f in registered() if f in set(families)]
-    span_mapper = _span_mapper(page)
 
     # 4. extract
     for name in names:
@@ -152,7 +151,7 @@ def extract(text_or_document: Any, *, families: Iterable[str] | None = None, cle
             evidence.extend(res.evidence)
             attributions.extend(res.attributions)
         else:
-            mapper = span_mapper
+            mapper = page.to_text_span
             for e in res.evidence:
                 m = e.shifted(mapper)
                 if m is not None:
@@ -166,42 +165,6 @@ def extract(text_or_document: Any, *, families: Iterable[str] | None = None, cle
 
 
 extract_document = extract
-
-
-def _span_mapper(page: CleanedPage):
-    """``page.to_text_span`` with the segment search done by :func:`bisect.bisect_right` on
-    precomputed starts (same results; the pipeline maps every evidence span through it)."""
-    import bisect
-
-    segs = page.segments
-    if not segs:
-        return page.to_text_span
-    starts = [sg[0] for sg in segs]
-    n = len(segs)
-    text = page.text
-    right = bisect.bisect_right
-
-    def offset(o: int, end: bool) -> int:
-        i = right(starts, o) - 1
-        if i < 0:
-            i = 0
-        bs, ts, ln = segs[i]
-        if o < bs:
-            return ts
-        if o <= bs + ln:
-            return ts + (o - bs)
-        if end or i + 1 >= n:
-            return ts + ln
-        return segs[i + 1][1]
-
-    def span(start: int, end: int) -> tuple[int, int, str]:
-        s = offset(start, False)
-        e = offset(end, True)
-        if e < s:
-            e = s
-        return s, e, text[s:e]
-
-    return span
 
 
 def _whole_text_page(text: str) -> CleanedPage:

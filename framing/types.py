@@ -8,6 +8,7 @@ given, so ``text[e.start:e.end] == e.text`` always holds.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -265,14 +266,12 @@ class CleanedPage:
         segs = self.segments
         if not segs:
             return 0
-        lo, hi = 0, len(segs) - 1
-        # binary search for the last segment whose body_start <= offset
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if segs[mid][0] <= body_offset:
-                lo = mid
-            else:
-                hi = mid - 1
+        # the last segment whose body_start <= offset (segment starts cached per segments list)
+        cache = self.__dict__.get("_starts")
+        if cache is None or cache[0] is not segs or len(cache[1]) != len(segs):
+            cache = (segs, [sg[0] for sg in segs])
+            self.__dict__["_starts"] = cache
+        lo = max(bisect.bisect_right(cache[1], body_offset) - 1, 0)
         bs, ts, ln = segs[lo]
         if body_offset < bs:
             return ts
