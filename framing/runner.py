@@ -718,30 +718,38 @@ def run(inputs: Iterable[Any] | list[str], out: str | os.PathLike, *, jobs: int 
         except ImportError:
             pass
     dup_ids = sorted(k for k, v in seen_ids.items() if v > 1)
-    # 6. compare and report
+    # 6. compare and report (a failure here is recorded; everything above is already on disk)
     comparison = None
+    analysis = _analysis_from_output(out, feats) if (compare and res.n_documents) or formats & {"html", "pdf"} else None
+
+    def _record(kind: str, code: str, exc: BaseException) -> None:
+        d = exc.to_dict() if isinstance(exc, FramingError) else {"code": code, "message": f"{type(exc).__name__}: {exc}"}
+        with open(out / "errors.jsonl", "a", encoding="utf-8") as fh:
+            fh.write(dumps_line({"kind": kind, **d}))
+        res.n_errors += 1
+
     if compare and res.n_documents:
+        from . import compare as compare_mod
+
         try:
-            comparison = _compare_from_output(out, feats, formats, engine=engine)
-        except ImportError:
-            comparison = None
-        except FramingError as exc:
-            j = out / "errors.jsonl"
-            with open(j, "a", encoding="utf-8") as fh:
-                fh.write(dumps_line({"kind": "compare", **exc.to_dict()}))
-        if comparison is not None:
-            written = comparison.to_dir(out) if hasattr(comparison, "to_dir") else []
+            comparison = compare_mod.compare(analysis, engine=engine)
+            written = comparison.to_dir(out)
             items = written.items() if isinstance(written, dict) else ((Path(p).name, p) for p in written)
             for name, p in items:
                 res.files[str(name)] = Path(p)
+        except Exception as exc:  # noqa: BLE001 - recorded with its code, the run's output stands
+            comparison = None
+            _record("compare", "E017", exc)
     res.comparison = comparison
     if formats & {"html", "pdf"}:
         from .report import report as make_report
 
-        paths = make_report(_analysis_from_output(out, feats), out, formats=sorted(formats & {"html", "pdf"}),
-                            comparison=comparison, max_articles=max_articles)
-        if isinstance(paths, dict):
+        try:
+            paths = make_report(analysis, out, formats=sorted(formats & {"html", "pdf"}), comparison=comparison,
+                                max_articles=max_articles)
             res.files.update({k: Path(v) for k, v in paths.items()})
+        except Exception as exc:  # noqa: BLE001
+            _record("report", "E018", exc)
     res.seconds = time.perf_counter() - t0
     write_json({
         "framing_version": __version__, "inputs": [os.fspath(p) for p in inputs] if path_inputs else "<documents>",
@@ -771,9 +779,3 @@ def _analysis_from_output(out: Path, feats):
                     blocks=_csv("blocks.csv"), errors=pd.DataFrame(errs), bodies=LazyBodies(out / "documents.jsonl"),
                     extractions=LazyExtractions(out / "documents.jsonl"))
 
-
-def _compare_from_output(out: Path, feats, formats, *, engine: str = "local"):
-    from . import compare as compare_mod
-
-    analysis = _analysis_from_output(out, feats)
-    return compare_mod.compare(analysis, engine=engine)

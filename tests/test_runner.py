@@ -66,3 +66,18 @@ def test_killed_run_leaves_finished_results_and_no_half_written_file(tmp_path):
     assert res.n_skipped > 0 and res.n_documents == 400
     recs = [json.loads(l) for l in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in recs] == [f"d{i:04d}" for i in range(400)]
+
+
+def test_a_failing_comparison_is_recorded_and_the_output_stands(tmp_path, monkeypatch):
+    import framing.compare as compare_mod
+
+    def boom(*a, **k):
+        raise RuntimeError("comparison exploded")
+
+    monkeypatch.setattr(compare_mod, "compare", boom)
+    src = _corpus(tmp_path, 3)
+    res = run([str(src)], tmp_path / "o", jobs=1, progress=False)
+    assert res.n_documents == 3 and res.n_errors == 1 and res.comparison is None
+    errs = [json.loads(l) for l in (tmp_path / "o" / "errors.jsonl").read_text().split("\n") if l]
+    assert errs == [{"kind": "compare", "code": "E017", "message": "RuntimeError: comparison exploded"}]
+    assert len((tmp_path / "o" / "documents.jsonl").read_text().splitlines()) == 3
