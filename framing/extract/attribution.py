@@ -35,7 +35,7 @@ import math
 import operator
 import re
 from functools import lru_cache
-from itertools import islice
+from itertools import accumulate, chain, compress, count, islice
 from typing import Any, Sequence
 
 from ..types import Attribution, Document, Evidence, Span
@@ -118,6 +118,14 @@ _SPEAKER_SCAN_BACK = 2 * _MAX_SPEAKER_TOKENS
 _M_START, _M_END, _M_GROUP = re.Match.start, re.Match.end, re.Match.group
 _TOK_BATCH = 4096  # matches held at once while tokenising (any size gives the same tokens)
 _FIRST = operator.itemgetter(0)
+_SECOND = operator.itemgetter(1)
+#: Optional white space then a token of ``_TOK_RE``, or the end of the range (so a match never fails
+#: and the scan stays linear). Every non-space character starts a ``_TOK_RE`` token, so the pairs
+#: cover a range exactly and give the same tokens as ``_TOK_RE.finditer``.
+_TOK_PAIR_RE = re.compile(r"(\s*+)(?:(" + _TOK_RE.pattern + r")|\Z)")
+#: Longest range tokenised through ``_TOK_PAIR_RE`` in one list (units are at most ``_MAX_UNIT``
+#: characters); longer ranges use batched ``finditer`` (see ``_TOK_BATCH``).
+_PAIR_MAX = 16384
 
 
 class _Toks:
@@ -130,7 +138,20 @@ class _Toks:
         starts: list[int] = []
         ends: list[int] = []
         strs: list[str] = []
+        fa = _TOK_PAIR_RE.findall
         for s, e in (ranges if ranges is not None else [(0, len(text))]):
+            if e - s <= _PAIR_MAX:
+                # (whitespace, token) pairs by findall (no re.Match objects): tokens tile every
+                # non-space character, so the running sum of the pair lengths gives the offsets
+                pairs = fa(text, s, e)
+                while pairs and not pairs[-1][1]:
+                    pairs.pop()  # the end of the range (trailing space, or nothing) is no token
+                if pairs:
+                    acc = list(accumulate(map(len, chain.from_iterable(pairs)), initial=s))
+                    starts.extend(acc[1::2])
+                    ends.extend(acc[2::2])
+                    strs.extend(map(_SECOND, pairs))
+                continue
             it = fi(text, s, e)
             # matches are read in batches and dropped: holding every re.Match of a long page at once
             # made the cyclic garbage collector rescan millions of them (superlinear on 100,000 lines)
@@ -169,6 +190,27 @@ def _cue_positions(text: str) -> list[int]:
         if (st == 0 or not lt[st - 1].isalnum()) and (end + 1 >= n or not lt[end + 1].isalnum()):
             out.append(st)
     return out
+
+
+def _cue_units(text: str, ustarts: list[int]) -> set[int]:
+    """Indices of the units (by start offset) holding a whole-word cue form: the units of
+    :func:`_cue_positions`, without testing the word boundaries of further hits in a unit
+    already selected (most hits are)."""
+    lt = text.lower()
+    n = len(lt)
+    nu = len(ustarts)
+    keep: set[int] = set()
+    lo, hi = 1, 0  # offsets [lo, hi) of the last selected unit (empty at first)
+    for end, ln in _cue_automaton().iter(lt):
+        st = end - ln + 1
+        if lo <= st < hi:
+            continue  # same unit as the last selected one
+        if (st == 0 or not lt[st - 1].isalnum()) and (end + 1 >= n or not lt[end + 1].isalnum()):
+            k = bisect.bisect_right(ustarts, st) - 1
+            keep.add(k)
+            lo = ustarts[k] if k >= 0 else 0
+            hi = ustarts[k + 1] if k + 1 < nu else n + 1
+    return keep
 
 
 def _is_word(tok: str) -> bool:
@@ -277,7 +319,7 @@ class _Ctx:
             n = len(lw)
             found = set()
             marks = _CUT_MARKS
-            for x in [x for x, w in enumerate(lw) if w in marks]:  # (one C-speed pass, then the few marks)
+            for x in list(compress(count(), map(marks.__contains__, lw))):  # (one C-speed pass, then the few marks)
                 w = lw[x]
                 if x:
                     if w == "," and not ((x + 1 < n and lw[x + 1] in _CLAUSE_CUT) or
@@ -539,6 +581,8 @@ def _unit_drafts(c: _Ctx, a: int, b: int, ui: int, prev: list[_Draft]) -> list[_
     lw, strs, caps = c.t.lowers, c.t.text, c.t.caps
     out: list[_Draft] = []
     cues = [m for m in find_cues(lw, a, b, positions=c.cue_pos) if not c.in_quote(c.t.starts[m.i])]
+    if not cues:
+        return out  # no cue outside quotations: nothing below can make a draft
     # cues at comma boundaries cut the content of earlier cues
     cut_points = sorted(m.i - 1 for m in cues if m.i - 1 >= a and lw[m.i - 1] == "," and
                         (m.form.endswith("ing") or m.form == "according to"))
@@ -1079,9 +1123,7 @@ def find_attributions(text: str, *, document: Document | None = None, quotes: Se
                        quotes)
     # only units with a cue word or a quotation need tokens (a pre-filter for speed)
     ustarts = [u[0] for u in units]
-    keep = set()
-    for pos in _cue_positions(text):
-        keep.add(bisect.bisect_right(ustarts, pos) - 1)
+    keep = _cue_units(text, ustarts)
     for q in quotes:
         if len(q.text.split()) >= _MIN_CONTINUATION_WORDS:
             keep.add(bisect.bisect_right(ustarts, q.start) - 1)
@@ -1216,6 +1258,11 @@ def _strip_det(s: str) -> str:
     return s
 
 
+#: capitalised words of a speaker span (short names: "Kim", "Putin"); words of a role description
+_SHORT_NAME_RE = re.compile(r"[A-Z][\w]*(?:[-’'][\w]+)*")
+_WORDS_RE = re.compile(r"[\w]+")
+
+
 def _resolve(c: _Ctx, people: EntityIndex, speaker: Span | None,
              resolved: list[tuple[int, str | None, SourceInfo, bool]]) -> tuple[str | None, SourceInfo, bool]:
     """Speaker name, source info and whether the speaker is a person."""
@@ -1250,7 +1297,7 @@ def _resolve(c: _Ctx, people: EntityIndex, speaker: Span | None,
     p = people.person_in(speaker.start, speaker.end)
     if p is None:
         # a short name ("Kim", "Putin")
-        for w in reversed(re.findall(r"[A-Z][\w]*(?:[-’'][\w]+)*", st)):
+        for w in reversed(_SHORT_NAME_RE.findall(st)):
             w0 = w[:-2] if w.endswith(("’s", "'s")) else w
             if w0.lower() in role_words() or w0.lower() in demonyms() or len(w0) < 3:
                 continue
@@ -1260,7 +1307,7 @@ def _resolve(c: _Ctx, people: EntityIndex, speaker: Span | None,
     outlet_hit = outlet_finder().find(st)
     if p is None and not outlet_hit:
         # a definite role description: "the minister", "the North's leader"
-        ws = re.findall(r"[\w]+", low)
+        ws = _WORDS_RE.findall(low)
         if ws and ws[0] in ("the",) and len(ws) <= 5:
             for w in reversed(ws):
                 if w in role_words() or w in ("leader", "minister", "president"):
@@ -1329,8 +1376,20 @@ def _has_claim(seg: str) -> bool:
     """``_CLAIM_RE.search(seg)``, with cheap literal tests first (the regex has no literal prefix)."""
     if _DIGIT_RE.search(seg):
         return True
-    low = seg.lower()
-    return any(st in low for st in _CLAIM_STEMS) and _CLAIM_RE.search(seg) is not None
+    # any stem in the lower-cased sentence (one Aho-Corasick pass instead of a test per stem)
+    return next(_claim_stem_automaton().iter(seg.lower()), None) is not None and _CLAIM_RE.search(seg) is not None
+
+
+@lru_cache(maxsize=1)
+def _claim_stem_automaton():
+    """Aho-Corasick automaton of :data:`_CLAIM_STEMS` (a pre-filter for :func:`_has_claim`)."""
+    import ahocorasick
+
+    aut = ahocorasick.Automaton()
+    for st in _CLAIM_STEMS:
+        aut.add_word(st, st)
+    aut.make_automaton()
+    return aut
 
 
 def _slug(s: str | None) -> str:
@@ -1413,9 +1472,10 @@ def attribution_features(ctx: Context, atts: list[Attribution]) -> tuple[dict[st
     feats["source_diversity"] = -sum((v / tot) * math.log2(v / tot) for v in counts.values()) if tot else 0.0
     feats["distinct_sources"] = float(len(counts))
     depth = 0
+    doc_outlet = _doc_outlet(ctx.document) if ctx.document is not None and any(a.via for a in atts) else None
     for a in atts:
         if a.via:
-            d = len(a.via) - (1 if ctx.document is not None and a.via[0] == _doc_outlet(ctx.document) else 0)
+            d = len(a.via) - (1 if ctx.document is not None and a.via[0] == doc_outlet else 0)
             depth = max(depth, d)
     feats["chain.max_depth"] = float(depth)
     # unattributed claims: sentences with a checkable claim marker and no attribution or quote

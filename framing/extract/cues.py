@@ -19,6 +19,7 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import compress, count
 from typing import NamedTuple, Sequence
 
 __all__ = ["CueEntry", "CueMatch", "cue_table", "cue_class", "find_cues", "cue_starts", "CUE_CLASSES",
@@ -88,8 +89,8 @@ def cue_class(word_or_phrase: str) -> str | None:
 
 def cue_starts(lowers: Sequence[str]) -> list[int]:
     """Indices of the tokens that can open a cue (one pass; for :func:`find_cues` ``positions``)."""
-    idx = _by_first()
-    return [i for i, w in enumerate(lowers) if w in idx]
+    # C-level filter (itertools.compress over dict membership) instead of a Python-level loop per token
+    return list(compress(count(), map(_by_first().__contains__, lowers)))
 
 
 def find_cues(lowers: Sequence[str], start: int = 0, end: int | None = None, *,

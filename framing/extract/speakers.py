@@ -110,6 +110,31 @@ def _norm(tok: str) -> str:
     return tok.lower().rstrip(".").replace("’", "'")
 
 
+#: Runs analysed with one demonym table, kept across documents (cleared when it grows past
+#: ``_RUN_CACHE_MAX`` entries, so memory stays bounded on a long corpus).
+_RUN_CACHE: tuple[dict[str, str] | None, dict[str, tuple | None]] = (None, {})
+_RUN_CACHE_MAX = 50_000
+
+
+def _run_cache(dem: dict[str, str]) -> dict[str, tuple | None]:
+    """The cache of :meth:`EntityIndex._analyse_run` results for the demonym table ``dem``.
+
+    Only the shared (lru-cached) table object is cached across documents; any other table gets a
+    fresh per-document dict. Cached results are never mutated by :meth:`EntityIndex._build`."""
+    global _RUN_CACHE
+    table, cache = _RUN_CACHE
+    if table is not dem:
+        from .sources import demonyms
+
+        if dem is not demonyms():
+            return {}
+        _RUN_CACHE = (dem, {})
+        return _RUN_CACHE[1]
+    if len(cache) > _RUN_CACHE_MAX:
+        cache.clear()
+    return cache
+
+
 class EntityIndex:
     """People named in one document, with their mentions in order."""
 
@@ -129,7 +154,9 @@ class EntityIndex:
     def _build(self) -> None:
         text = self.text
         pending: list[tuple[int, int, list[str], str, str | None, int]] = []
-        seen: dict[str, tuple | None] = {}  # a run repeats in a document ("Donald Trump"): analyse it once
+        # a run repeats in a document ("Donald Trump") and across documents: analyse it once (the
+        # analysis depends only on the run and the demonym table, so runs are cached per table)
+        seen = _run_cache(self.demonyms)
         for m in _CAP_RUN_RE.finditer(text):
             g = m.group()
             if g in seen:

@@ -47,3 +47,15 @@ def test_features_and_hardest_sentences(no_download, seed_texts):
         assert ex.text[e.start:e.end] == e.text
     simple = framing.extract("The cat sat. The dog ran. We ate.", clean=False, families=["readability"])
     assert simple.features["readability.flesch_reading_ease"] > f["readability.flesch_reading_ease"] + 50
+
+
+def test_word_stats_match_syllables(seed_texts):
+    # the memoised per-word statistics the extractor sums are syllables() and the alphanumeric count
+    from framing.extract.readability import _word_stats
+    from framing.extract.tokens import Tokens
+
+    words = set(Tokens(seed_texts["002"]).lowers) | {"11,000", "jong-un", "don’t", "x_y", "½", "2024"}
+    for w in words:
+        n = syllables(w)
+        assert _word_stats(w) == (n, sum(ch.isalnum() for ch in w) if n else 0), w
+    assert _word_stats("11,000") == (0, 0) and _word_stats("jong-un")[1] == 6
