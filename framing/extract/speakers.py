@@ -62,8 +62,10 @@ speaking according during under following for from with by to of what which who 
 #: A run of two or more capitalised words (a single capitalised word is never title + name).
 #: (the capital comes first and the "not inside a word" test is a look-behind after it, so that the
 #: regex engine can skip to capitals: the same matches as a leading look-behind, faster)
+#: (possessive quantifiers, Python >= 3.11: what follows each of them can never start with a
+#: character it gave back, so the matches are the same without the backtracking of failed runs)
 _CAP_RUN_RE = re.compile(
-    r"[A-Z](?<![\w’'][A-Z])(?:[\w]*(?:[-’'][\w]+)*\.?)(?:[ \t]+(?:[A-Z][\w]*(?:[-’'][\w]+)*\.?|(?:de|van|von|bin|al|da|del|la|le)(?=[ \t]+[A-Z])))+")
+    r"[A-Z](?<![\w’'][A-Z])(?:[\w]*+(?:[-’'][\w]++)*+\.?)(?:[ \t]++(?:[A-Z][\w]*+(?:[-’'][\w]++)*+\.?|(?:de|van|von|bin|al|da|del|la|le)(?=[ \t]+[A-Z])))+")
 _WORD_RE = re.compile(r"[\w]+(?:[-’'.][\w]+)*\.?")
 #: How many earlier name mentions a resolution looks back over (bounds the work on huge pages;
 #: a news article has far fewer).
