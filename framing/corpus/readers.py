@@ -497,14 +497,19 @@ def read_jsonl(path: str | os.PathLike, *, fields=None, max_bytes: int = MAX_BYT
             yield InputError("E019", f"line {lineno} holds a JSON {type(rec).__name__}, not an object",
                              path=str(path), line=lineno)
             continue
-        try:
-            yield _doc_from_record(rec, fmap, source=f"{path}:{lineno}", default_id=f"{stem}:{lineno}",
-                                   defaults=defaults)
-        except FramingError as exc:
-            exc.line = exc.line or lineno
-            yield exc
+        yield _numbered_record(rec, fmap, path, stem, lineno, defaults)
     if n == 0:
         yield InputError("E002", "file holds only white space", path=str(path))
+
+
+def _numbered_record(rec, fmap, path: Path, stem: str, lineno: int, defaults) -> Document | FramingError:
+    """The Document of record ``lineno`` of a JSONL/CSV file, or its error naming file and line."""
+    try:
+        return _doc_from_record(rec, fmap, source=f"{path}:{lineno}", default_id=f"{stem}:{lineno}",
+                                defaults=defaults)
+    except FramingError as exc:
+        exc.line = exc.line or lineno
+        return exc
 
 
 def _whole_json(path: Path, max_bytes: int):
@@ -642,12 +647,7 @@ def _csv_rows(stream, path: Path, fmap, max_bytes: int, defaults) -> Iterator[Do
         lineno = reader.line_num
         if None in row:  # more cells than header columns
             row.pop(None)
-        try:
-            yield _doc_from_record(row, fmap, source=f"{path}:{lineno}", default_id=f"{stem}:{lineno}",
-                                   defaults=defaults)
-        except FramingError as exc:
-            exc.line = exc.line or lineno
-            yield exc
+        yield _numbered_record(row, fmap, path, stem, lineno, defaults)
 
 
 def _read_stdin(stream, fmap, on_error, defaults) -> Iterator[Document]:

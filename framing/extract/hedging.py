@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from ..types import Evidence
 from .lexicon import Entry, Lexicon
-from .loaded import padded_text, quoted_word_count, word_count
+from .loaded import padded_text, rate_per_1k, voice_word_counts
 from .registry import Context, FamilyResult, register
 
 __all__ = ["Cue", "hedge_table", "find_cues", "context_cues", "cue_types"]
@@ -98,12 +98,8 @@ def find_cues(text: str) -> list[Cue]:
 def extract_hedging(ctx: Context) -> FamilyResult:
     """Hedges and boosters (certainty markers) by voice and type."""
     cues = context_cues(ctx)
-    words = word_count(ctx)
-    qw = min(quoted_word_count(ctx), words)
-    ow = words - qw
-
-    def rate(c: int, w: int) -> float:
-        return 1000.0 * c / w if w else 0.0
+    words, qw, ow = voice_word_counts(ctx)
+    rate = rate_per_1k
 
     f: dict[str, float] = {}
     outlet_n = {}

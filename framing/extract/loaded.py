@@ -284,6 +284,18 @@ def word_count(ctx: Context) -> int:
     return cached
 
 
+def rate_per_1k(count: float, words: int) -> float:
+    """``count`` per 1,000 words (0 when there are no words)."""
+    return 1000.0 * count / words if words else 0.0
+
+
+def voice_word_counts(ctx: Context) -> tuple[int, int, int]:
+    """Words of the body, words inside quotations, and words in the outlet's own voice."""
+    words = word_count(ctx)
+    quoted = min(quoted_word_count(ctx), words)
+    return words, quoted, words - quoted
+
+
 def quoted_word_count(ctx: Context) -> int:
     """Words inside direct quotations (scare quotes included)."""
     cached = ctx.__dict__.get("_framing_quoted_words")
@@ -408,12 +420,8 @@ def extract_loaded(ctx: Context) -> FamilyResult:
             probs[s] = p
         terms = sorted(terms + extra)
     # 5. features
-    words = word_count(ctx)
-    q_words = min(quoted_word_count(ctx), words)
-    o_words = words - q_words
-
-    def rate(c: int, w: int) -> float:
-        return 1000.0 * c / w if w else 0.0
+    words, q_words, o_words = voice_word_counts(ctx)
+    rate = rate_per_1k
 
     f: dict[str, float] = {}
     by = {"outlet": [t for t in terms if t.voice == "outlet"], "quoted": [t for t in terms if t.voice == "quoted"]}
