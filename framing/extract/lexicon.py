@@ -431,17 +431,21 @@ def load_lexicon(path: str | os.PathLike, *, name: str | None = None, version: s
     return Lexicon(entries, name=name or Path(path).stem, version=version)
 
 
-def user_lexicons(options: dict | None = None) -> list[str]:
-    """User lexicon paths from ``options["lexicons"]`` (a path or list) and ``$FRAMING_LEXICONS``."""
+def user_paths(options: dict | None, key: str, env_var: str) -> list[str]:
+    """User file paths from ``options[key]`` (a path or a list) then ``$env_var`` (``os.pathsep``-joined)."""
     paths: list[str] = []
-    opt = (options or {}).get("lexicons")
+    opt = (options or {}).get(key)
     if isinstance(opt, (str, os.PathLike)):
         paths.append(os.fspath(opt))
     elif isinstance(opt, Iterable):
         paths.extend(os.fspath(p) for p in opt)
-    env = os.environ.get(LEXICON_ENV, "")
-    paths.extend(p for p in env.split(os.pathsep) if p.strip())
+    paths.extend(p for p in os.environ.get(env_var, "").split(os.pathsep) if p.strip())
     return paths
+
+
+def user_lexicons(options: dict | None = None) -> list[str]:
+    """User lexicon paths from ``options["lexicons"]`` (a path or list) and ``$FRAMING_LEXICONS``."""
+    return user_paths(options, "lexicons", LEXICON_ENV)
 
 
 @lru_cache(maxsize=32)

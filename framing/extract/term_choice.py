@@ -43,11 +43,11 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 from ..errors import ConfigError
 from ..types import Evidence
-from .lexicon import EXCLUDE, Entry, Lexicon
+from .lexicon import EXCLUDE, Entry, Lexicon, user_paths
 from .registry import Context, FamilyResult, register
 
 __all__ = ["TermChoice", "term_table", "table_for", "read_term_choices", "user_term_choices",
@@ -163,14 +163,7 @@ def _user_table(path: str, mtime: float) -> tuple[Entry, ...]:
 
 def user_term_choices(options: dict | None = None) -> list[str]:
     """User table paths from ``options["term_choices"]`` (a path or list) and ``$FRAMING_TERM_CHOICES``."""
-    paths: list[str] = []
-    opt = (options or {}).get("term_choices")
-    if isinstance(opt, (str, os.PathLike)):
-        paths.append(os.fspath(opt))
-    elif isinstance(opt, Iterable):
-        paths.extend(os.fspath(p) for p in opt)
-    paths.extend(p for p in os.environ.get(TERM_CHOICE_ENV, "").split(os.pathsep) if p.strip())
-    return paths
+    return user_paths(options, "term_choices", TERM_CHOICE_ENV)
 
 
 @lru_cache(maxsize=16)
