@@ -20,8 +20,6 @@ features, evidence, attributions, page blocks), ``features.csv``,
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import pickle
@@ -522,8 +520,6 @@ class LazyExtractions:
 
 def estimate_total(paths: Iterable[str]) -> int | None:
     """A cheap count of the documents in ``paths`` for the progress bar's ETA (None if unknown)."""
-    import gzip
-
     total = 0
     for p in paths:
         if p == "-" or any(ch in p for ch in "*?["):

@@ -183,22 +183,10 @@ def _cue_automaton():
     return aut
 
 
-def _cue_positions(text: str) -> list[int]:
-    """Start offsets of whole-word occurrences of a cue form (case-insensitive)."""
-    lt = text.lower()
-    n = len(lt)
-    out = []
-    for end, ln in _cue_automaton().iter(lt):
-        st = end - ln + 1
-        if (st == 0 or not lt[st - 1].isalnum()) and (end + 1 >= n or not lt[end + 1].isalnum()):
-            out.append(st)
-    return out
-
-
 def _cue_units(text: str, ustarts: list[int]) -> set[int]:
-    """Indices of the units (by start offset) holding a whole-word cue form: the units of
-    :func:`_cue_positions`, without testing the word boundaries of further hits in a unit
-    already selected (most hits are)."""
+    """Indices of the units (by start offset) holding a whole-word occurrence of a cue form
+    (case-insensitive); word boundaries of further hits in a unit already selected are not
+    tested again (most hits are in such units)."""
     lt = text.lower()
     n = len(lt)
     nu = len(ustarts)
@@ -955,7 +943,7 @@ def _next_cut(cuts: list[int], s: int, b: int) -> int:
 
 def _subject_np(c: _Ctx, a: int, i: int) -> tuple[int, int] | None:
     """The noun phrase at the start of a unit ("North Korea has denied ..., saying")."""
-    lw, caps, strs = c.t.lowers, c.t.caps, c.t.text
+    lw, caps = c.t.lowers, c.t.caps
     k = a
     if lw[a].endswith("ing"):
         return None
