@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from .errors import FramingError
-from .io import escape_line_breaks, atomic_write, dumps_line, safe_cell, write_csv, write_json
+from .io import atomic_write, dumps_compact, dumps_line, escape_line_breaks, safe_cell, write_csv, write_json
 from .types import Document
 
 __all__ = ["run", "RunResult", "EVIDENCE_COLUMNS", "ATTRIBUTION_COLUMNS", "BLOCK_COLUMNS", "LazyBodies"]
@@ -77,7 +77,7 @@ def _table_pieces(ex) -> tuple[list, list, list, list]:
     """One document's rows for evidence.csv, attributions.csv, blocks.csv, and its family errors."""
     d = ex.document
     ev = [[d.id, e.family, e.label, e.start, e.end, e.text, e.voice,
-           json.dumps(e.attrs, ensure_ascii=False, sort_keys=True, default=str) if e.attrs else ""]
+           dumps_compact(e.attrs, sort_keys=True) if e.attrs else ""]
           for e in ex.evidence]
     at = []
     for i, a in enumerate(ex.attributions):
@@ -113,24 +113,10 @@ def process_one(doc: Document, opts: dict[str, Any] | None = None) -> dict[str, 
             "blocks": _csv_lines(bl), "family_errors": errs, "hash": rec["content_hash"], "id": d.id}
 
 
-def _np_item(obj: Any) -> Any:
-    if type(obj).__module__ == "numpy" and hasattr(obj, "item"):
-        return obj.item()
-    raise TypeError(f"{type(obj).__name__} is not JSON serialisable")
-
-
 def _dumps_record(rec: dict[str, Any]) -> str:
-    """``dumps_line(rec)``, byte for byte, without the recursive copy when nothing needs converting.
-
-    ``json.dumps`` writes plain values directly; numpy scalars go through ``.item()`` as in
-    :func:`framing.io.to_jsonable`. A non-finite float (``allow_nan=False``) or an odd key or
-    value falls back to :func:`framing.io.dumps_line`, which maps NaN to null.
-    """
-    try:
-        return escape_line_breaks(json.dumps(rec, ensure_ascii=False, separators=(",", ":"), allow_nan=False,
-                                             default=_np_item)) + "\n"
-    except (ValueError, TypeError):
-        return dumps_line(rec)
+    """The ``documents.jsonl`` line of ``rec``: :func:`framing.io.dumps_compact` (orjson when
+    installed; NaN -> null, numpy scalars as plain values) with line-break characters escaped."""
+    return escape_line_breaks(dumps_compact(rec)) + "\n"
 
 
 def _process_safe(doc: Document) -> dict[str, Any]:
@@ -151,30 +137,73 @@ def _map_local(docs: Iterable[Any], jobs: int, opts: dict[str, Any]) -> Iterator
         return
     import multiprocessing as mp
     from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    mpctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     # Small tasks, a bounded window of them in flight, results taken from the head of the window:
     # input order is kept, memory stays flat, and the workers keep running while this process
     # reads input and writes output. Errors from the reader keep their place and are never sent.
     chunk = _LOCAL_CHUNK
     window = 4 * jobs
-    if ctx.get_start_method() == "fork":
+    if mpctx.get_start_method() == "fork":
         # load lexicons and models once here: forked workers share them instead of each loading its own
         _init_worker(opts)
         _warm_up()
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(opts,), maxtasksperchild=250) as pool:
-        inflight: deque[tuple[list[Any], Any]] = deque()
 
-        def submit(items: list[Any]) -> None:
-            todo = [x for x in items if not isinstance(x, FramingError)]
-            inflight.append((items, pool.apply_async(_process_batch, (todo,)) if todo else None))
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(jobs, mp_context=mpctx, initializer=_init_worker, initargs=(opts,))
 
-        def head() -> Iterator[Any]:
-            items, ar = inflight.popleft()
-            res = iter(ar.get() if ar is not None else ())
-            for x in items:
-                yield x if isinstance(x, FramingError) else next(res)
+    state = {"pool": new_pool(), "tasks": 0}
 
+    def renew() -> None:
+        state["pool"].shutdown(wait=False, cancel_futures=True)
+        state["pool"] = new_pool()
+        state["tasks"] = 0
+
+    def rescue(todo: list[Any]) -> list[Any]:
+        """A worker died (killed, out of memory, a crash in C code) while this batch was in its
+        pool: run each document alone in a fresh pool, so only the one that kills its worker
+        is lost, and it is recorded (E012) instead of hanging or failing the run."""
+        out = []
+        for d in todo:
+            try:
+                out.append(state["pool"].submit(_process_safe, d).result())
+            except BrokenProcessPool:
+                renew()
+                out.append({"error": {"code": "E012", "message": "the worker process analysing this document "
+                                      "died (killed, out of memory or crashed)", "doc_id": d.id, "path": d.source}})
+        return out
+
+    inflight: deque[tuple[list[Any], list[Any], Any, Any]] = deque()
+
+    def submit(items: list[Any]) -> None:
+        todo = [x for x in items if not isinstance(x, FramingError)]
+        fut = None
+        if todo:
+            try:
+                fut = state["pool"].submit(_process_batch, todo)
+            except BrokenProcessPool:  # broken by an earlier batch: results of that one are rescued in head()
+                renew()
+                fut = state["pool"].submit(_process_batch, todo)
+            state["tasks"] += 1
+        inflight.append((items, todo, fut, state["pool"]))
+
+    def head() -> Iterator[Any]:
+        items, todo, fut, pool = inflight.popleft()
+        if fut is None:
+            res = iter(())
+        else:
+            try:
+                res = iter(fut.result())
+            except BrokenProcessPool:
+                if pool is state["pool"]:  # not yet replaced after this break
+                    renew()
+                res = iter(rescue(todo))
+        for x in items:
+            yield x if isinstance(x, FramingError) else next(res)
+
+    try:
         pending: list[Any] = []
         for d in docs:
             pending.append(d)
@@ -183,10 +212,19 @@ def _map_local(docs: Iterable[Any], jobs: int, opts: dict[str, Any]) -> Iterator
                 pending = []
                 while len(inflight) >= window:
                     yield from head()
+                if state["tasks"] >= _RECYCLE_TASKS:
+                    # fresh workers now and then: bounds any slow growth of caches in long runs
+                    while inflight:
+                        yield from head()
+                    state["pool"].shutdown(wait=True)
+                    state["pool"] = new_pool()
+                    state["tasks"] = 0
         if pending:
             submit(pending)
         while inflight:
             yield from head()
+    finally:
+        state["pool"].shutdown(wait=True, cancel_futures=True)
 
 
 _WARM_TEXT = ("Officials said on Monday that the talks had failed. \"It is a disaster,\" the minister told "
@@ -206,6 +244,9 @@ def _warm_up() -> None:
 #: Documents per pool task (~5-20 ms each on allsides articles: a task of 8 is long next to the
 #: pool's ~0.1 ms per task, short enough to balance two workers on small corpora).
 _LOCAL_CHUNK = 8
+#: Tasks before the pool's workers are replaced by fresh ones (250 tasks = 2,000 documents: the
+#: replacement costs one drained window, well under 1% of the run on allsides articles).
+_RECYCLE_TASKS = 250
 
 
 def _process_batch(docs: list[Document]) -> list[dict[str, Any]]:
@@ -261,12 +302,15 @@ class _Journal:
 
 
 def _csv_lines(rows: list[list[Any]]) -> bytes:
-    """CSV lines of ``rows`` (None -> empty, strings formula-safe), one writer for all rows."""
+    """CSV lines of ``rows`` (None -> empty, strings formula-safe as :func:`framing.io.safe_cell`),
+    one writer for all rows."""
     if not rows:
         return b""
-    from .io import csv_rows
+    from .io import FORMULA_FIRST_CHARS, csv_rows
 
-    return csv_rows(["" if c is None else safe_cell(c) for c in cells] for cells in rows).encode("utf-8", "surrogatepass")
+    # safe_cell inlined: this runs for every cell of every evidence row
+    return csv_rows([["" if c is None else ("'" + c if c.__class__ is str and c[:1] in FORMULA_FIRST_CHARS else c)
+                      for c in cells] for cells in rows]).encode("utf-8", "surrogatepass")
 
 
 class _RowSpool:

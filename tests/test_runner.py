@@ -81,3 +81,33 @@ def test_a_failing_comparison_is_recorded_and_the_output_stands(tmp_path, monkey
     errs = [json.loads(l) for l in (tmp_path / "o" / "errors.jsonl").read_text().split("\n") if l]
     assert errs == [{"kind": "compare", "code": "E017", "message": "RuntimeError: comparison exploded"}]
     assert len((tmp_path / "o" / "documents.jsonl").read_text().splitlines()) == 3
+
+
+def test_a_worker_that_dies_costs_only_its_document(tmp_path):
+    """A document that kills its worker process (as the kernel's OOM killer or a crash in C code
+    would) is recorded as E012; the run neither hangs nor loses the other documents, and their
+    records equal a single-process run's."""
+    from framing.extract import registry
+
+    src = _corpus(tmp_path, 24)
+    lines = src.read_text(encoding="utf-8").splitlines()
+    lines[9] = json.dumps({"id": "killer", "text": "POISON PILL. " + json.loads(lines[9])["text"]})
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    @registry.register("zz_killer", order=999)
+    def _kill(ctx):
+        if ctx.document.text.startswith("POISON PILL") and os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return registry.FamilyResult()
+
+    parent = os.getpid()
+    try:
+        res = run([str(src)], tmp_path / "o", jobs=2, progress=False, compare=False)
+    finally:
+        registry.unregister("zz_killer")
+    assert res.n_documents == 23 and res.n_errors == 1
+    errs = [json.loads(l) for l in (tmp_path / "o" / "errors.jsonl").read_text().splitlines() if l]
+    assert [(e["doc_id"], e["code"]) for e in errs] == [("killer", "E012")]
+    assert "died" in errs[0]["message"]
+    got = [json.loads(l)["id"] for l in (tmp_path / "o" / "documents.jsonl").read_text().splitlines()]
+    assert got == [json.loads(l)["id"] for l in lines if "killer" not in l]
