@@ -127,6 +127,7 @@ def extract(text_or_document: Any, *, families: Iterable[str] | None = None, cle
     attributions = []
     errors: list[dict[str, str]] = []
     names = registered() if families is None else [f for f in registered() if f in set(families)]
+    page_mapper = page.span_mapper()
 
     # 4. extract
     for name in names:
@@ -151,7 +152,7 @@ def extract(text_or_document: Any, *, families: Iterable[str] | None = None, cle
             evidence.extend(res.evidence)
             attributions.extend(res.attributions)
         else:
-            mapper = page.to_text_span
+            mapper = page_mapper
             for e in res.evidence:
                 m = e.shifted(mapper)
                 if m is not None:

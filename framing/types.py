@@ -282,6 +282,39 @@ class CleanedPage:
             return ts + ln
         return segs[lo + 1][1]
 
+    def span_mapper(self):
+        """A function equal to :meth:`to_text_span` for the current ``segments``, with the segment
+        table bound once (the pipeline maps every evidence span of a document through it)."""
+        segs = list(self.segments)
+        text = self.text
+        if not segs:
+            return lambda start, end: (0, 0, "")
+        starts = [sg[0] for sg in segs]
+        last = len(segs) - 1
+        bisect_right = bisect.bisect_right
+
+        def off(o: int, end: bool) -> int:
+            lo = bisect_right(starts, o) - 1
+            if lo < 0:
+                lo = 0
+            bs, ts, ln = segs[lo]
+            if o < bs:
+                return ts
+            if o <= bs + ln:
+                return ts + (o - bs)
+            if end or lo >= last:
+                return ts + ln
+            return segs[lo + 1][1]
+
+        def mapper(start: int, end: int) -> tuple[int, int, str]:
+            s = off(start, False)
+            e = off(end, True)
+            if e < s:
+                e = s
+            return s, e, text[s:e]
+
+        return mapper
+
     def to_text_span(self, start: int, end: int) -> tuple[int, int, str]:
         """Map a ``body`` span to ``(start, end, text[start:end])`` in ``text``."""
         s = self.to_text_offset(start)
