@@ -61,25 +61,64 @@ def _alarm(deadline: float | None, doc_id: str | None):
     """Interrupt the block with :class:`LimitError` E011 once ``deadline`` passes.
 
     A family that loops on hostile input would otherwise hold the worker forever (the
-    between-family check alone cannot stop it). Uses ``SIGALRM``, so it works in the main
-    thread on POSIX (``jobs=1`` and every process-pool worker); elsewhere only the
-    between-family check applies.
+    between-family check alone cannot stop it). In the main thread on POSIX (``jobs=1`` and
+    every process-pool worker) this uses ``SIGALRM``. In any other thread (Dask workers run
+    tasks in threads; so may a notebook or a web server) a timer thread raises the error in the
+    analysing thread with ``PyThreadState_SetAsyncExc``; like a signal, it interrupts Python
+    code between bytecodes, not a single long call into C.
     """
-    if deadline is None or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+    if deadline is None:
         yield
         return
-
-    def on_alarm(signum, frame):
-        raise LimitError("E011", "document exceeded the time limit", doc_id=doc_id)
-
     remaining = max(deadline - time.monotonic(), 0.001)
-    old = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, remaining)
+    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+        def on_alarm(signum, frame):
+            raise LimitError("E011", "document exceeded the time limit", doc_id=doc_id)
+
+        old = signal.signal(signal.SIGALRM, on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, remaining)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
+        return
+    with _thread_alarm(remaining):
+        yield
+
+
+class _AsyncTimeout(LimitError):
+    """E011 raised asynchronously in a non-main thread (instantiated by the interpreter, no args)."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__("E011", "document exceeded the time limit")
+
+
+@contextlib.contextmanager
+def _thread_alarm(seconds: float):
+    import ctypes
+
+    tid = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    state = {"done": False, "fired": False}
+
+    def fire() -> None:
+        with lock:
+            if not state["done"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(tid, ctypes.py_object(_AsyncTimeout))
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+        with lock:
+            state["done"] = True
+            timer.cancel()
+            if state["fired"]:  # fired but perhaps not yet delivered: withdraw it
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(tid, None)
 
 
 def extract(text_or_document: Any, *, families: Iterable[str] | None = None, clean: bool = True,

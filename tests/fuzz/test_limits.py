@@ -99,6 +99,32 @@ def test_max_seconds_interrupts_a_family_that_hangs(spinning_family):
     assert set(errs) == {"zz_spin"}
 
 
+def test_max_seconds_interrupts_a_hang_outside_the_main_thread(spinning_family):
+    """Dask workers (and notebooks' or servers' threads) analyse in threads, where SIGALRM cannot
+    be used: the limit still stops the hung family, and no late timeout leaks out afterwards."""
+    import threading
+
+    out = {}
+
+    def work():
+        t0 = time.monotonic()
+        out["ex"] = extract("Officials said the talks would resume. SPIN", limits={"max_seconds": 0.5})
+        out["took"] = time.monotonic() - t0
+        out["after"] = extract("Officials said the talks would resume.", limits={"max_seconds": 0.5})
+        time.sleep(0.8)  # past the second document's deadline: its timer must have been withdrawn
+        out["later"] = sum(range(1000))
+
+    th = threading.Thread(target=work)
+    th.start()
+    th.join(30)
+    assert not th.is_alive()
+    assert out["took"] < 10
+    errs = {e["family"]: e["code"] for e in out["ex"].errors}
+    assert set(errs) == {"zz_spin"} and errs["zz_spin"] == "E011"
+    assert out["after"].errors == [] and out["after"].features["zz_spin.ok"] == 1.0
+    assert out["later"] == 499500
+
+
 def test_max_seconds_restores_the_alarm_handler(spinning_family):
     import signal
 
