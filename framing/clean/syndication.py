@@ -25,13 +25,15 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable, NamedTuple
+from functools import lru_cache
+from typing import Any, Callable, Iterable, NamedTuple
 
 import numpy as np
 
 from ..types import CleanedPage, Document
 
-__all__ = ["Origin", "CopyPair", "SyndicationReport", "shingles", "minhash", "find_origin", "find_copies"]
+__all__ = ["Origin", "CopyPair", "SyndicationReport", "shingles", "minhash", "find_origin", "find_copies",
+           "detect_copies"]
 
 _W = re.compile(r"\w+")
 _NAME = r"([A-Z][\w.&'’-]*(?:[ ][A-Z0-9][\w.&'’-]*){0,5})"
@@ -106,6 +108,7 @@ def shingles(text: str, *, k: int = 5) -> set[int]:
             for g in grams}
 
 
+@lru_cache(maxsize=8)
 def _perms(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(seed)
     a = rng.integers(0, np.iinfo(np.uint64).max, size=num_perm, dtype=np.uint64, endpoint=True) | np.uint64(1)
@@ -152,32 +155,61 @@ def find_copies(documents: Iterable[Any], *, threshold: float = 0.5, containment
     ``threshold`` (Jaccard) and ``containment`` (0.8: a copy that keeps 80% of the shorter
     text's shingles) follow the near-duplicate practice of Broder (1997).
     """
-    if num_perm % bands:
-        raise ValueError("num_perm must be a multiple of bands")
     items = [_as_item(d, k, clean) for d in documents]
     ids = [it[0] for it in items]
     if len(set(ids)) != len(ids):
         raise ValueError("document ids must be unique")
-    sets = [shingles(it[1], k=k) for it in items]
-    sigs = [minhash(s, num_perm=num_perm, seed=seed) for s in sets]
     origins = {it[0]: find_origin(it[3]) for it in items}
+    bodies = {it[0]: it[1] for it in items}
+    return detect_copies(ids, bodies.__getitem__, [it[2] for it in items], origins, threshold=threshold,
+                         containment=containment, k=k, num_perm=num_perm, bands=bands, seed=seed)
+
+
+#: A band bucket with more members than this (hundreds of identical error pages, say) is linked
+#: as a star around its first member instead of all pairs, so candidates stay linear in its size.
+_MAX_BUCKET_PAIRS = 64
+
+
+def detect_copies(ids: list[str], body_of: Callable[[str], str], published: list[Any],
+                  origins: dict[str, list[Origin]], *, threshold: float = 0.5, containment: float = 0.8,
+                  k: int = 5, num_perm: int = 128, bands: int = 64, seed: int = 1) -> SyndicationReport:
+    """Stages 1-5 of :func:`find_copies` over bodies read through ``body_of(id)``.
+
+    Memory stays small for large corpora: only each document's signature (``num_perm`` uint32)
+    and shingle count are kept; the shingle sets of candidate pairs are rebuilt from the bodies
+    (a small cache) to verify them exactly. ``origins`` maps ids to :func:`find_origin` results.
+    """
+    if num_perm % bands:
+        raise ValueError("num_perm must be a multiple of bands")
+    n = len(ids)
+    # 1-2. shingles and signatures (the hash values are < 2**32: stored as uint32)
+    sigs = np.zeros((n, num_perm), dtype=np.uint32)
+    sizes = np.zeros(n, dtype=np.int64)
+    for r, i in enumerate(ids):
+        sh = shingles(body_of(i), k=k)
+        sizes[r] = len(sh)
+        if sh:
+            sigs[r] = minhash(sh, num_perm=num_perm, seed=seed)
     # 3. LSH banding
     rows = num_perm // bands
-    buckets: dict[tuple[int, bytes], list[int]] = {}
-    for n, sig in enumerate(sigs):
-        if not sets[n]:
-            continue
-        for bnd in range(bands):
-            buckets.setdefault((bnd, sig[bnd * rows:(bnd + 1) * rows].tobytes()), []).append(n)
     cands: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        if len(members) > 1:
-            for x in range(len(members)):
-                for y in range(x + 1, len(members)):
-                    cands.add((members[x], members[y]))
-    # 4. verify, 5. direction
-    report = SyndicationReport(origins=origins)
-    parent = list(range(len(items)))
+    for bnd in range(bands):
+        buckets: dict[bytes, list[int]] = {}
+        block = sigs[:, bnd * rows:(bnd + 1) * rows]
+        for r in np.flatnonzero(sizes):
+            buckets.setdefault(block[r].tobytes(), []).append(int(r))
+        for members in buckets.values():
+            m = len(members)
+            if m < 2:
+                continue
+            if m > _MAX_BUCKET_PAIRS:
+                cands.update((members[0], y) for y in members[1:])
+            else:
+                cands.update((members[x], members[y]) for x in range(m) for y in range(x + 1, m))
+    # 4. verify on exact shingle sets, 5. direction
+    items = [(ids[r], None, published[r]) for r in range(n)]
+    report = SyndicationReport(origins={i: list(origins.get(i, [])) for i in ids})
+    parent = list(range(n))
 
     def root(u: int) -> int:
         while parent[u] != u:
@@ -185,21 +217,26 @@ def find_copies(documents: Iterable[Any], *, threshold: float = 0.5, containment
             u = parent[u]
         return u
 
+    @lru_cache(maxsize=256)
+    def sets(r: int) -> frozenset[int]:
+        return frozenset(shingles(body_of(ids[r]), k=k))
+
     for x, y in sorted(cands):
-        inter = len(sets[x] & sets[y])
-        jac = inter / len(sets[x] | sets[y])
-        con = inter / min(len(sets[x]), len(sets[y]))
+        a, b = sets(x), sets(y)
+        inter = len(a & b)
+        jac = inter / len(a | b)
+        con = inter / min(len(a), len(b))
         if jac < threshold and con < containment:
             continue
-        copy, of, how = _direction(x, y, items, origins)
-        named = sorted(origins[ids[copy]], key=lambda o: o.rule not in _STRONG)
-        names = [o.outlet for o in named] or [o.outlet for o in origins[ids[of]]]
+        copy, of, how = _direction(x, y, items, report.origins)
+        named = sorted(report.origins[ids[copy]], key=lambda o: o.rule not in _STRONG)
+        names = [o.outlet for o in named] or [o.outlet for o in report.origins[ids[of]]]
         report.pairs.append(CopyPair(ids[copy], ids[of], round(jac, 4), round(con, 4), how,
                                      names[0] if names else None))
         parent[root(x)] = root(y)
     groups: dict[int, list[str]] = {}
-    for n in range(len(items)):
-        groups.setdefault(root(n), []).append(ids[n])
+    for r in range(n):
+        groups.setdefault(root(r), []).append(ids[r])
     report.groups = sorted(sorted(g) for g in groups.values() if len(g) > 1)
     return report
 

@@ -9,7 +9,7 @@ Stages (numbered as in the code):
    ``story`` metadata, else clusters of the cleaned bodies.
 3. **Derive** comparison features: ``compare.syndication`` (best TF-IDF
    cosine with another outlet's article) and ``compare.fact_coverage``
-   (:mod:`.coverage`).
+   (:mod:`.coverage`); verified **copies** with their direction (:mod:`.copies`).
 4. **Normalise** every feature within its story (:mod:`.normalise`).
 5. **Composite** indices from the scaled effects (:mod:`.profiles`).
 6. **Profile** outlets with story-bootstrap CIs; **pairs** of outlets.
@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ConfigError, FramingError
+from .copies import COLUMNS as COPY_COLUMNS, copy_table, origins_from_evidence
 from .coverage import coverage_table, extract_facts, fact_coverage
 from .normalise import within_story_effects
 from .profiles import COMPOSITES, composite_effects, composite_table, outlet_profiles, pairwise
@@ -57,6 +58,8 @@ class Comparison:
     - ``membership``: one row per article: its story, outlet, date, syndication match.
     - ``composites``: the composite definitions used (and which inputs were present).
     - ``notes``: honest caveats about what the data can support.
+    - ``copies``: one row per verified near-copy pair (``copy_id`` copies ``of_id``), with the
+      direction and the origin the copy names (:mod:`.copies`).
     """
 
     outlets: pd.DataFrame
@@ -69,8 +72,9 @@ class Comparison:
     composites: pd.DataFrame
     notes: list[str] = field(default_factory=list)
     params: dict[str, Any] = field(default_factory=dict)
+    copies: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COPY_COLUMNS))
 
-    TABLES = ("outlets", "stories", "pairs", "terms", "coverage", "features", "membership", "composites")
+    TABLES = ("outlets", "stories", "pairs", "terms", "coverage", "features", "membership", "composites", "copies")
 
     def profile(self, measure: str) -> pd.DataFrame:
         """Outlets ranked on one measure (highest effect first)."""
@@ -221,7 +225,14 @@ def compare(documents_or_analysis: Any, *, story: str | Mapping[str, Any] | Call
     docs["story"] = grp.labels
     stories = story_table(list(docs["id"]), list(docs["outlet"]), list(docs["published"]), grp)
 
-    # 3. derived comparison features
+    # 3. derived comparison features; verified copies
+    copies = copy_table(list(docs["id"]), bodies.get, list(docs["published"]), list(docs["outlet"]),
+                        origins_from_evidence(an.evidence))
+    if len(copies):
+        cross = int(copies["cross_outlet"].sum())
+        notes.append(f"{copies['copy_id'].nunique()} articles are near-copies of another article in this corpus "
+                     f"({cross} of {len(copies)} pairs across outlets; compare_copies.csv): a copy carries the "
+                     f"original's wording, so an outlet's profile partly reflects what it republishes")
     facts = {i: extract_facts(bodies.get(i, "")) for i in docs["id"]}
     docs = pd.concat([docs, pd.DataFrame({"compare.syndication": grp.syndication}, index=docs.index)], axis=1)
     docs = _page_features(docs, an, notes)
@@ -323,6 +334,13 @@ def compare(documents_or_analysis: Any, *, story: str | Mapping[str, Any] | Call
         "doc_id": docs["id"], "outlet": docs["outlet"], "published": docs["published"], "story": docs["story"],
         "story_source": grp.source, "syndication": grp.syndication, "syndicated_with": grp.syndicated_with,
     })
+    # each copy's closest original (highest containment) for the membership table
+    first = (copies.sort_values("containment", ascending=False, kind="mergesort").drop_duplicates("copy_id")
+             .set_index("copy_id") if len(copies) else None)
+    membership["copy_of"] = [first.at[i, "of_id"] if first is not None and i in first.index else None
+                             for i in membership["doc_id"]]
+    membership["copy_origin"] = [first.at[i, "origin"] if first is not None and i in first.index else None
+                                 for i in membership["doc_id"]]
 
     # 9. notes on what the data can support
     notes[:0] = _support_notes(scored, eff, stories, shared, n_boot, granularity, grp.source)
@@ -333,7 +351,7 @@ def compare(documents_or_analysis: Any, *, story: str | Mapping[str, Any] | Call
               "n_candidate_pairs": grp.n_candidates, "features": feats}
     return Comparison(outlets=outlets, stories=stories, pairs=pair_df, terms=terms, coverage=coverage,
                       features=feat_long, membership=membership, composites=comp_defs, notes=notes,
-                      params=params)
+                      params=params, copies=copies)
 
 
 #: page hygiene / integrity inputs read from the cleaned pages when no extractor family published them

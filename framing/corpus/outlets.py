@@ -75,6 +75,11 @@ def _norm(name: str) -> str:
     return re.sub(r"\s+", " ", name.strip().lower())
 
 
+def _squash(name: str) -> str:
+    """Lower-case letters and digits only: "The Epoch Times" -> "theepochtimes"."""
+    return re.sub(r"[\W_]+", "", name.lower())
+
+
 @dataclass
 class OutletRegistry:
     outlets: list[Outlet] = field(default_factory=list)
@@ -134,6 +139,10 @@ class OutletRegistry:
                 self._by_name.setdefault(_norm(n), o)
         for o in self.outlets:  # canonical names win over aliases
             self._by_name[_norm(o.name)] = o
+        # "AsianLiteNews", "TheEpochTimes": names as a read-through link or a domain writes them
+        self._by_squashed: dict[str, Outlet] = {}
+        for key, o in self._by_name.items():
+            self._by_squashed.setdefault(_squash(key), o)
         self._by_domain = {d: o for o in self.outlets for d in o.domains}
         tells = [(t, o) for o in self.outlets for t in o.tells]
         self._tells = tells
@@ -177,6 +186,22 @@ class OutletRegistry:
             o = self._by_name.get(_norm(base)) or self._by_name.get(_norm(re.sub(r"^the\s+", "", base, flags=re.I)))
             if o is None and not base.lower().startswith("the "):
                 o = self._by_name.get(_norm("The " + base))
+        return o
+
+    def match_name(self, name: str | None) -> Outlet | None:
+        """:meth:`lookup`, then the name as a link or credit writes it: spaces and punctuation
+        dropped, a leading "the" and a ".com"-style suffix optional ("AsianLiteNews.com",
+        "TheEpochTimes"), then as a domain."""
+        if not name or len(name) > _MAX_NAME_CHARS:
+            return None
+        o = self.lookup(name)
+        if o is not None:
+            return o
+        base = re.sub(r"(?i)\.(?:com|org|net|co\.uk|co|news|info)$", "", name.strip())
+        sq = _squash(base)
+        o = self._by_squashed.get(sq) or self._by_squashed.get(re.sub(r"^the", "", sq))
+        if o is None and "." in name:
+            o = self._by_domain.get(name.strip().lower().removeprefix("www."))
         return o
 
     def from_url(self, url: str | None) -> Outlet | None:

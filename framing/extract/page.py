@@ -9,11 +9,16 @@ of :class:`framing.types.CleanedPage`:
   :data:`framing.types.BLOCK_LABELS`;
 - ``spun_score``: the ``spun_text`` flag's score (0 when the flag is absent;
   see :mod:`framing.clean.spin`), ``spun_text``: 1 when the flag fired;
-- ``repeated_paragraphs``: the number of repeated article paragraphs.
+- ``repeated_paragraphs``: the number of repeated article paragraphs;
+- ``named_origins``: how many times the page names an outlet (its own included) as the article's origin
+  ("Read Full Article on X", "originally published by X", "Source: X", a "(Reuters)"
+  dateline, "..., reports X": :func:`framing.clean.syndication.find_origin`).
 
 Evidence (page-text coordinates, ``text_coords=True``): one item per
 non-body block (label = the block's label, ``reason`` in attrs) and one per
-flag span (label ``"spun"`` with the original wording, or ``"repeated"``).
+flag span (label ``"spun"`` with the original wording, or ``"repeated"``), and one per named
+origin (label ``"named_origin"``; attrs ``rule``, ``outlet`` (the registry's name for it) and ``own``
+(it is the document's own outlet)).
 """
 from __future__ import annotations
 
@@ -61,4 +66,17 @@ def page_features(ctx: Context) -> FamilyResult:
         for (orig, _), s in zip(rep.detail.get("pairs", []), rep.evidence):
             ev.append(Evidence("page", "repeated", s.start, s.end, text[s.start:s.end],
                                attrs={"original_start": orig}))
+    # origins the page names (the comparison's copy detection uses them for direction)
+    from ..clean.syndication import find_origin
+    from ..corpus.outlets import default_registry
+
+    reg = default_registry()
+    origins = find_origin(text)
+    own = ctx.document.outlet if ctx.document is not None else None
+    for o in origins:
+        known = reg.match_name(o.outlet)
+        name = known.name if known is not None else o.outlet
+        ev.append(Evidence("page", "named_origin", o.start, o.end, o.text,
+                           attrs={"rule": o.rule, "outlet": name, "own": bool(own) and name == own}))
+    feats["named_origins"] = float(len(origins))
     return FamilyResult(features=feats, evidence=ev, text_coords=True)

@@ -566,6 +566,9 @@ def build(analysis, comparison=None, *, title: str | None = None, max_articles: 
         ch["profiles"] = charts.outlet_profiles(long, features=outlets["profile_features"])
     if outlets.get("matrix") is not None and outlets["matrix"].shape[0] >= 1:
         ch["heatmap"] = charts.feature_heatmap(outlets["matrix"])
+    copies = _copies(analysis, comparison)
+    if copies is not None:
+        outlets["copies"], outlets["copies_total"] = copies
     # 3. stories
     card_feats = [f for f in KEY_FEATURES if f in analysis.documents.columns][:6]
     stories = story_section(analysis, comparison, card_feats)
@@ -603,6 +606,32 @@ def build(analysis, comparison=None, *, title: str | None = None, max_articles: 
         comparison_notes=notes,
         charts={k: v for k, v in ch.items() if v is not None},
     )
+
+
+#: Copy pairs listed in the report (all are in ``compare_copies.csv``).
+MAX_COPY_ROWS = 40
+
+
+def _copies(analysis, comparison) -> tuple[list[dict[str, Any]], int] | None:
+    """Verified copy pairs (``comparison.copies``), cross-outlet first, for the outlets section."""
+    t = _frame(comparison, "copies")
+    if t is None or not len(t):
+        return None
+    docs = analysis.documents
+    titles = {}
+    if "id" in docs and "title" in docs:
+        titles = {str(i): str(v) for i, v in zip(docs["id"], docs["title"]) if v is not None and v == v}
+    t = t.sort_values(["cross_outlet", "containment"], ascending=[False, False], kind="mergesort")
+    rows = []
+    for r in t.head(MAX_COPY_ROWS).itertuples(index=False):
+        rows.append({
+            "copy_label": f"{r.copy_outlet or 'unknown outlet'}: {titles.get(str(r.copy_id), str(r.copy_id))}",
+            "of_label": f"{r.of_outlet or 'unknown outlet'}: {titles.get(str(r.of_id), str(r.of_id))}",
+            "containment": float(r.containment), "jaccard": float(r.jaccard), "direction": str(r.direction),
+            "origin": r.origin if isinstance(r.origin, str) else None,
+            "origin_text": r.origin_text if isinstance(r.origin_text, str) else None,
+        })
+    return rows, len(t)
 
 
 def _notes(comparison) -> list[str]:

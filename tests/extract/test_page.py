@@ -56,3 +56,24 @@ def test_through_the_pipeline(seed_texts):
     assert ex.features["page.boilerplate_ratio"] > 0.4
     assert all(ex.text[e.start:e.end] == e.text for e in ex.evidence)
     assert any(e.label == "promo" and e.text.startswith("ALSO READ") for e in ex.evidence)
+
+
+def test_named_origins_on_seeds(seed_texts):
+    """000 is an aggregator's copy that links to the Epoch Times; 001 carries MENAFN's own dateline."""
+    got = {}
+    for k in ("000", "001", "002"):
+        _, res = _run(seed_texts[k])
+        got[k] = [(e.text, e.rule, e.outlet) for e in res.evidence if e.label == "named_origin"]
+        assert res.features["named_origins"] == len(got[k])
+    assert got["000"] == [("TheEpochTimes", "read-through link", "The Epoch Times")]
+    assert got["001"] == [("MENAFN", "dateline", "MENAFN")]
+    assert got["002"] == []
+
+
+def test_named_origin_is_marked_as_the_outlets_own_or_another():
+    text = ("The ministry said on Monday that the talks had failed and would not resume this year.\n\n"
+            "Read Full Article on AsianLiteNews.com\n")
+    for outlet, own in (("Asian Lite News", True), ("5Mind", False)):
+        ex = framing.extract(Document(text=text, outlet=outlet), families=["page"])
+        ev = [e for e in ex.evidence if e.label == "named_origin"]
+        assert [(e.text, e.outlet, e.own) for e in ev] == [("AsianLiteNews", "Asian Lite News", own)]
