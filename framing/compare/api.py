@@ -73,6 +73,8 @@ class Comparison:
     notes: list[str] = field(default_factory=list)
     params: dict[str, Any] = field(default_factory=dict)
     copies: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COPY_COLUMNS))
+    #: the :class:`~framing.pipeline.Analysis` compared (so ``framing.report(comparison)`` needs nothing else)
+    analysis: Any = field(default=None, repr=False, compare=False)
 
     TABLES = ("outlets", "stories", "pairs", "terms", "coverage", "features", "membership", "composites", "copies")
 
@@ -351,7 +353,7 @@ def compare(documents_or_analysis: Any, *, story: str | Mapping[str, Any] | Call
               "n_candidate_pairs": grp.n_candidates, "features": feats}
     return Comparison(outlets=outlets, stories=stories, pairs=pair_df, terms=terms, coverage=coverage,
                       features=feat_long, membership=membership, composites=comp_defs, notes=notes,
-                      params=params, copies=copies)
+                      params=params, copies=copies, analysis=an)
 
 
 #: page hygiene / integrity inputs read from the cleaned pages when no extractor family published them

@@ -79,3 +79,10 @@ def test_the_report_lists_the_copy_with_its_origin(tmp_path, seed_texts):
     assert row.count("<tr>") == 1
     assert "5Mind: " in row and "Asian Lite News: " in row and "origin named" in row
     assert '("AsianLiteNews")' in row
+
+
+def test_a_comparison_carries_its_analysis_so_report_needs_nothing_else(tmp_path, seed_texts):
+    comp = framing.compare(_corpus(seed_texts), n_boot=20)
+    assert comp.analysis is not None and len(comp.analysis.documents) == 4
+    html = framing.report(comp, tmp_path, formats=["html"])["html"].read_text(encoding="utf-8")
+    assert "Copies and syndication" in html and "Asian Lite News" in html
