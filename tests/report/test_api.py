@@ -91,6 +91,9 @@ def test_report_from_a_comparison_with_its_analysis(seed_analysis):
 
     for note in comparison.notes[:2]:
         assert str(escape(note)) in out
+    # a comparison carries its analysis; one built by hand without it needs analysis=
+    assert framing.report(comparison, max_articles=1) == out
+    comparison.analysis = None
     with pytest.raises(FramingError):
         framing.report(comparison)
 
