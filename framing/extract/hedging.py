@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from ..types import Evidence
 from .lexicon import Entry, Lexicon
-from .loaded import padded_text, rate_per_1k, voice_word_counts
+from .loaded import context_matches, rate_per_1k, voice_word_counts
 from .registry import Context, FamilyResult, register
 
 __all__ = ["Cue", "hedge_table", "find_cues", "context_cues", "cue_types"]
@@ -72,7 +72,7 @@ def cue_types() -> dict[str, list[str]]:
 
 def _cues(ctx: Context) -> list[Cue]:
     out = []
-    for m in hedge_table().match(ctx.text, padded=padded_text(ctx)):
+    for m in context_matches(ctx, hedge_table()):
         if m.entry.term in _LOWER_ONLY and not m.surface.islower():
             continue
         voice = "quoted" if ctx.quote_at(m.start, m.end) is not None else "outlet"

@@ -14,7 +14,8 @@ fast:
    costs seconds per process, and generated forms are exact.)
 2. **Match** all forms in one pass with an Aho-Corasick automaton
    (``pyahocorasick``, linear in the text) over a lower-cased copy of the text
-   that keeps every offset.
+   that keeps every offset. Several lexicons can share one pass
+   (:func:`match_many`, one joint automaton built once per set of lexicons).
 3. **Filter**: the automaton runs over a copy of the text with every
    non-word character turned into a space (offsets kept) and keys padded
    with spaces, so only whole words match (a hyphen or apostrophe is a word
@@ -33,9 +34,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import Iterable, NamedTuple, Sequence
 
 from ..errors import ConfigError
+from .tokens import _codes, _pad_codes, char_classes
 
 __all__ = [
     "Entry",
@@ -51,6 +53,8 @@ __all__ = [
     "EXCLUDE",
     "entry_weight",
     "pad",
+    "match_many",
+    "joint_hits",
 ]
 
 #: Reserved category: a row with it removes that form from matching (and shadows shorter terms inside it).
@@ -68,6 +72,9 @@ class Entry(NamedTuple):
     source: str = "user"
     inflect: bool = True
     attrs: tuple[tuple[str, str], ...] = ()  #: extra columns (e.g. referent, variant, stance)
+
+
+_new = tuple.__new__
 
 
 class Match(NamedTuple):
@@ -328,24 +335,30 @@ class Lexicon:
 
     def __post_init__(self) -> None:
         self._automaton = None
-        self._forms: dict[str, int] = {}
+        self._forms: dict[str, int] | None = None
+
+    def _compile_forms(self) -> dict[str, int]:
+        """Every key (folded surface form, see :func:`_key`) -> index of the entry it matches."""
+        if self._forms is None:
+            forms: dict[str, int] = {}
+            for i, e in enumerate(self.entries):  # later entries override earlier ones
+                for f in variants(e):
+                    k = _key(f)
+                    if k:
+                        forms[k] = i
+            self._forms = forms
+        return self._forms
 
     def _compile(self):
         import ahocorasick
 
-        forms: dict[str, int] = {}
-        for i, e in enumerate(self.entries):  # later entries override earlier ones
-            for f in variants(e):
-                k = _key(f)
-                if k:
-                    forms[k] = i
+        forms = self._compile_forms()
         a = ahocorasick.Automaton()
         for f, i in forms.items():
             # padded with spaces: on the padded, separator-mapped text only whole words can match
             a.add_word(f" {f} ", (len(f), i))
         if forms:
             a.make_automaton()
-        self._forms = forms
         self._automaton = a
         return a
 
@@ -365,9 +378,7 @@ class Lexicon:
 
     def lookup(self, form: str) -> Entry | None:
         """The entry a surface form matches, if any."""
-        if self._automaton is None:
-            self._compile()
-        i = self._forms.get(_key(fold(form)))
+        i = self._compile_forms().get(_key(fold(form)))
         return None if i is None else self.entries[i]
 
     def match(self, text: str, *, folded: str | None = None, padded: str | None = None) -> list[Match]:
@@ -382,7 +393,12 @@ class Lexicon:
             padded = pad(text, folded=folded)
         # (start, -end, entry) in text offsets: the trailing pad space is at padded index end_idx, which is
         # text offset end_idx - 1 (one leading pad)
-        hits = [(x - ln - 1, 1 - x, i) for x, (ln, i) in a.iter(padded)]
+        return self._select([(x - ln - 1, 1 - x, i) for x, (ln, i) in a.iter(padded)], text)
+
+    def _select(self, hits: list[tuple[int, int, int]], text: str) -> list[Match]:
+        """Leftmost-longest non-overlapping ``(start, -end, entry index)`` hits as matches.
+
+        Rows of category ``exclude`` consume their span and are dropped."""
         if not hits:
             return []
         hits.sort()
@@ -395,12 +411,76 @@ class Lexicon:
             last = -neg_e
             entry = entries[i]
             if entry.category != EXCLUDE:  # an "exclude" row consumes its span and reports nothing
-                out.append(Match(s, last, text[s:last], entry))
+                # tuple.__new__ builds the NamedTuple without its Python-level __new__
+                out.append(_new(Match, (s, last, text[s:last], entry)))
         return out
 
 
-# every non-word character but the space (equivalent to ``_NONWORD_RE`` for the padding, with far
-# fewer replacements since most non-word characters of prose are spaces already)
+#: joint automata of :func:`match_many`, by the identities of their lexicons (the lexicons are kept
+#: alive with the automaton, so an identity is never reused while its entry exists)
+_JOINT: dict[tuple[int, ...], tuple[tuple["Lexicon", ...], object]] = {}
+_JOINT_MAX = 16
+
+
+def _joint_automaton(lexicons: tuple["Lexicon", ...]):
+    key = tuple(map(id, lexicons))
+    got = _JOINT.get(key)
+    if got is not None:
+        return got[1]
+    import ahocorasick
+
+    # key -> (length, ((lexicon slot, entry index), ...)): one automaton state per form, tagged with
+    # every lexicon that has it
+    targets: dict[str, list[tuple[int, int]]] = {}
+    for slot, lex in enumerate(lexicons):
+        for f, i in lex._compile_forms().items():
+            targets.setdefault(f, []).append((slot, i))
+    a = ahocorasick.Automaton()
+    for f, tg in targets.items():
+        a.add_word(f" {f} ", (len(f), tuple(tg)))
+    if targets:
+        a.make_automaton()
+    if len(_JOINT) >= _JOINT_MAX:
+        _JOINT.pop(next(iter(_JOINT), None), None)
+    _JOINT[key] = (lexicons, a)
+    return a
+
+
+def match_many(lexicons: Sequence[Lexicon], text: str, *, padded: str | None = None) -> list[list[Match]]:
+    """``[lex.match(text, padded=padded) for lex in lexicons]``, in one automaton pass over the text.
+
+    The joint automaton of a sequence of lexicons is built once (and kept for the 16 most recent
+    sequences); each lexicon's leftmost-longest selection runs on its own hits, so the result is
+    the same as matching each lexicon alone.
+    """
+    lexicons = tuple(lexicons)
+    return [lex._select(h, text) for lex, h in zip(lexicons, joint_hits(lexicons, text, padded=padded))]
+
+
+def joint_hits(lexicons: tuple[Lexicon, ...], text: str, *,
+               padded: str | None = None) -> list[list[tuple[int, int, int]]]:
+    """The raw hits of :func:`match_many`, per lexicon: ``(start, -end, entry index)`` in any order.
+
+    ``lexicons[k]._select(hits[k], text)`` turns them into that lexicon's matches (so a caller can
+    select only the lexicons it needs).
+    """
+    if not text or not lexicons:
+        return [[] for _ in lexicons]
+    a = _joint_automaton(lexicons)
+    if not len(a):
+        return [[] for _ in lexicons]
+    if padded is None:
+        padded = pad(text)
+    buckets: list[list[tuple[int, int, int]]] = [[] for _ in lexicons]
+    for x, (ln, tg) in a.iter(padded):
+        s, neg_e = x - ln - 1, 1 - x
+        for slot, i in tg:
+            buckets[slot].append((s, neg_e, i))
+    return buckets
+
+
+# every non-word character but the space (equivalent to ``_NONWORD_RE`` for the padding): the
+# reference definition of :func:`pad`, which replaces these characters in one vectorised pass
 _PAD_RE = re.compile(r"[^\w ]")
 
 
@@ -414,7 +494,10 @@ def pad(text: str, *, folded: str | None = None) -> str:
         low = text.lower()
         # the fold pairs map non-word characters to non-word characters: padding folds them anyway
         folded = low if len(low) == len(text) else fold(text)
-    return " " + _PAD_RE.sub(" ", folded) + " "
+    # ``_PAD_RE.sub(" ", folded)`` with per-character classes (numpy) instead of one regex
+    # replacement per punctuation mark (about 4x faster on news text)
+    codes = _codes(folded)
+    return _pad_codes(codes, char_classes(codes))
 
 
 def load_lexicon(path: str | os.PathLike, *, name: str | None = None, version: str = "",
@@ -434,12 +517,16 @@ def load_lexicon(path: str | os.PathLike, *, name: str | None = None, version: s
 def user_paths(options: dict | None, key: str, env_var: str) -> list[str]:
     """User file paths from ``options[key]`` (a path or a list) then ``$env_var`` (``os.pathsep``-joined)."""
     paths: list[str] = []
-    opt = (options or {}).get(key)
-    if isinstance(opt, (str, os.PathLike)):
+    opt = options.get(key) if options else None
+    if opt is None:  # the common case, without the (slow) abstract-class checks below
+        pass
+    elif isinstance(opt, (str, os.PathLike)):
         paths.append(os.fspath(opt))
     elif isinstance(opt, Iterable):
         paths.extend(os.fspath(p) for p in opt)
-    paths.extend(p for p in os.environ.get(env_var, "").split(os.pathsep) if p.strip())
+    env = os.environ.get(env_var)
+    if env:
+        paths.extend(p for p in env.split(os.pathsep) if p.strip())
     return paths
 
 

@@ -68,7 +68,8 @@ from typing import NamedTuple
 
 from ..types import Evidence
 from .lexicon import (
-    EXCLUDE, Entry, Lexicon, cached_user_lexicon, entry_weight, fold, pad, read_entries, user_lexicons,
+    EXCLUDE, Entry, Lexicon, Match, cached_user_lexicon, entry_weight, fold, joint_hits, pad, read_entries,
+    user_lexicons,
 )
 from .registry import Context, FamilyResult, register
 from .tokens import WORD_RE
@@ -88,6 +89,7 @@ __all__ = [
     "weak_cues",
     "emotive_lexicon",
     "padded_text",
+    "context_matches",
 ]
 
 #: Packaged categories, in the order features are reported.
@@ -187,9 +189,48 @@ def padded_text(ctx: Context) -> str:
     the loaded, hedging and term-choice families matches on it)."""
     cached = ctx.__dict__.get("_framing_padded")
     if cached is None:
-        cached = pad(ctx.text)
+        tokens = ctx.__dict__.get("tokens")
+        # the shared tokenisation makes it while its arrays are at hand (Tokens.padded)
+        cached = tokens.padded if tokens is not None and tokens.padded is not None else pad(ctx.text)
         ctx.__dict__["_framing_padded"] = cached
     return cached
+
+
+def _context_lexicons(ctx: Context) -> tuple[Lexicon, ...]:
+    """The lexicons of the loaded, term-choice and hedging families for ``ctx``'s options."""
+    from .hedging import hedge_table
+    from .term_choice import table_for
+
+    out = []
+    for get in (lambda: lexicon_for(ctx.options), _cue_lexicon, _weak_cue_table,
+                lambda: table_for(ctx.options), hedge_table):
+        try:
+            out.append(get())
+        except Exception:  # noqa: BLE001 -- a table that fails to load is reported by its own family
+            pass
+    return tuple(out)
+
+
+def context_matches(ctx: Context, lexicon: Lexicon) -> list[Match]:
+    """``lexicon.match`` on the body of ``ctx``.
+
+    The lexicons of the loaded, term-choice and hedging families are matched together, in one
+    automaton pass (:func:`~framing.extract.lexicon.match_many`), the first time any of them is
+    asked for; the results are kept on the context. Any other lexicon is matched alone.
+    """
+    cached = ctx.__dict__.get("_framing_matches")
+    if cached is None:
+        lexs = _context_lexicons(ctx)
+        # raw hits of every lexicon now; each lexicon's selection when it is first asked for
+        cached = (lexs, joint_hits(lexs, ctx.text, padded=padded_text(ctx)), [None] * len(lexs))
+        ctx.__dict__["_framing_matches"] = cached
+    lexs, hits, selected = cached
+    for k, lex in enumerate(lexs):
+        if lex is lexicon:
+            if selected[k] is None:
+                selected[k] = lex._select(hits[k], ctx.text)
+            return selected[k]
+    return lexicon.match(ctx.text, padded=padded_text(ctx))
 
 
 def voice_at(ctx: Context, start: int, end: int) -> str:
@@ -197,7 +238,9 @@ def voice_at(ctx: Context, start: int, end: int) -> str:
     return "quoted" if ctx.quote_at(start, end) is not None else "outlet"
 
 
-_SENT_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*\s|\n\s*\n")
+# ``[.!?…][\"'”’»)\]]*\s|\n\s*\n``, written to start with one character class so the regex engine
+# skips to candidate characters in C (same matches, several times faster on long texts)
+_SENT_END_RE = re.compile(r"[.!?…\n](?:(?<=\n)\s*\n|(?<=[.!?…])[\"'”’»)\]]*\s)")
 _SENT_WINDOW = 400  # characters searched each side of a quote for its sentence
 
 
@@ -239,7 +282,7 @@ def _is_scare(ctx: Context, q, loaded: bool) -> bool:
     if cues is None:
         t = ctx.text
         # whole tokens only: "called" in "so-called" is no speech verb
-        cues = [m.start for m in _cue_lexicon().match(t, padded=padded_text(ctx))
+        cues = [m.start for m in context_matches(ctx, _cue_lexicon())
                 if (m.start == 0 or t[m.start - 1] != "-") and (m.end >= len(t) or t[m.end] != "-")]
         ctx.__dict__["_framing_cues"] = cues
     # a speech verb in the sentence, outside the quote, makes it reported speech
@@ -301,27 +344,44 @@ def quoted_word_count(ctx: Context) -> int:
     cached = ctx.__dict__.get("_framing_quoted_words")
     if cached is None:
         text = ctx.text
-        cached = sum(len(WORD_RE.findall(text, q.content_start, q.content_end)) for q in ctx.quotes)
+        tokens = ctx.__dict__.get("tokens")
+        cached = 0
+        for q in ctx.quotes:
+            a, b = q.content_start, q.content_end
+            if tokens is not None and _clean_cut(tokens, a) and _clean_cut(tokens, b):
+                # no token straddles either end: the words of text[a:b] are the shared tokens inside it
+                cached += tokens.count_between(a, b)
+            else:
+                cached += len(WORD_RE.findall(text, a, b))
         ctx.__dict__["_framing_quoted_words"] = cached
     return cached
+
+
+def _clean_cut(tokens, offset: int) -> bool:
+    """True when no token of ``tokens`` has ``start < offset < end``."""
+    i = bisect.bisect_right(tokens.starts, offset) - 1
+    return i < 0 or tokens.ends[i] <= offset or tokens.starts[i] == offset
 
 
 # ---------------------------------------------------------------- extraction
 
 
 def _loaded_terms(ctx: Context, lexicon: Lexicon) -> tuple[list[LoadedTerm], list]:
-    matches = lexicon.match(ctx.text, padded=padded_text(ctx))
+    matches = context_matches(ctx, lexicon)
     scare = scare_quote_spans(ctx, [(m.start, m.end) for m in matches])
-    scare_starts = [q.content_start for q in scare]
+    scare_starts = {q.content_start for q in scare}
+    quotes = ctx.quotes
+    q_starts = [q.content_start for q in quotes]
+    q_ends = [q.content_end for q in quotes]
+    new = tuple.__new__  # builds the NamedTuple without its Python-level __new__
     out: list[LoadedTerm] = []
-    for m in matches:
-        q = ctx.quote_at(m.start, m.end)
-        in_scare = False
-        if q is not None:
-            i = bisect.bisect_left(scare_starts, q.content_start)
-            in_scare = i < len(scare) and scare[i].content_start == q.content_start
-        out.append(LoadedTerm(m.start, m.end, m.surface, m.entry.category, m.entry.term, m.entry.source,
-                              "quoted" if q is not None else "outlet", in_scare, entry_weight(m.entry)))
+    for s, e, surface, entry in matches:
+        # the quotation containing the match (Context.quote_at, inlined), and whether it is a scare quote
+        i = bisect.bisect_right(q_starts, s) - 1
+        quoted = i >= 0 and q_ends[i] >= e
+        in_scare = quoted and q_starts[i] in scare_starts
+        out.append(new(LoadedTerm, (s, e, surface, entry.category, entry.term, entry.source,
+                                    "quoted" if quoted else "outlet", in_scare, entry_weight(entry))))
     return out, scare
 
 
@@ -362,27 +422,33 @@ def weak_cues(ctx: Context, covered: list[tuple[int, int]] | None = None) -> lis
 
     spans = sorted(covered or [])
     starts = [a for a, _ in spans]
+    q_starts = [q.content_start for q in ctx.quotes]
+    q_ends = [q.content_end for q in ctx.quotes]
+    bisect_right, bisect_left = bisect.bisect_right, bisect.bisect_left
 
     def free(s: int, e: int) -> bool:
-        if ctx.quote_at(s, e) is not None:
+        # not inside a quotation (Context.quote_at, inlined) ...
+        i = bisect_right(q_starts, s) - 1
+        if i >= 0 and q_ends[i] >= e:
             return False
-        i = bisect.bisect_right(starts, s) - 1
+        # ... nor overlapping a covered span
+        i = bisect_right(starts, s) - 1
         if i >= 0 and spans[i][1] > s:
             return False
-        j = bisect.bisect_left(starts, s)
+        j = bisect_left(starts, s)
         return not (j < len(starts) and starts[j] < e)
 
     out = []
     weights = _emotive_weights()
-    for m in _weak_cue_table().match(ctx.text, padded=padded_text(ctx)):
-        kind = m.entry.category
+    new = tuple.__new__  # builds the NamedTuple without its Python-level __new__
+    for s, e, surface, entry in context_matches(ctx, _weak_cue_table()):
+        kind = entry.category
         if kind == "emotive":
-            if free(m.start, m.end):
-                out.append(WeakCue(m.start, m.end, m.surface, "emotive", weights[m.entry.term]))
-        elif not (m.entry.term in _LOWER_ONLY and not m.surface.islower()) and free(m.start, m.end):
+            if free(s, e):
+                out.append(new(WeakCue, (s, e, surface, "emotive", weights[entry.term])))
+        elif not (entry.term in _LOWER_ONLY and not surface.islower()) and free(s, e):
             # the hedging family's cue rules ("May" is a month), outlet voice only
-            out.append(WeakCue(m.start, m.end, m.surface, kind,
-                               _BOOSTER_WEIGHT if kind == "booster" else _HEDGE_WEIGHT))
+            out.append(new(WeakCue, (s, e, surface, kind, _BOOSTER_WEIGHT if kind == "booster" else _HEDGE_WEIGHT)))
     out.sort()
     return out
 

@@ -205,6 +205,20 @@ def _variants_of(table: Lexicon) -> dict[str, list[str]]:
     return out
 
 
+def _feature_plan(table: Lexicon) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+    """Per referent: its ``mentions`` feature name and, per variant, ``(variant, count name, share name)``.
+
+    Computed once per compiled table and kept on it (slugging every name per document cost more
+    than matching).
+    """
+    cached = table.__dict__.get("_framing_plan")
+    if cached is None:
+        cached = [(ref, f"{ref}.mentions", [(v, f"{ref}.{slug(v)}.count", f"{ref}.{slug(v)}.share") for v in variants])
+                  for ref, variants in _variants_of(table).items()]
+        table.__dict__["_framing_plan"] = cached
+    return cached
+
+
 def _variants() -> dict[str, list[str]]:
     return _variants_of(term_table())
 
@@ -221,9 +235,9 @@ def feature_names(options: dict | None = None) -> list[str]:
 
 def _choices(ctx: Context, table: Lexicon | None = None) -> list[TermChoice]:
     out = []
-    from .loaded import padded_text
+    from .loaded import context_matches
 
-    for m in (table or term_table()).match(ctx.text, padded=padded_text(ctx)):
+    for m in context_matches(ctx, table or term_table()):
         a = dict(m.entry.attrs)
         voice = "quoted" if ctx.quote_at(m.start, m.end) is not None else "outlet"
         out.append(TermChoice(m.start, m.end, m.surface, m.entry.category, a["variant"], a["stance"], voice))
@@ -250,13 +264,18 @@ def extract_term_choice(ctx: Context) -> FamilyResult:
         counts[(c.referent, c.variant)] = counts.get((c.referent, c.variant), 0) + 1
         mentions[c.referent] = mentions.get(c.referent, 0) + 1
     f["referents"] = float(len(mentions))
-    for ref, variants in _variants_of(table).items():
+    for ref, mentions_name, variants in _feature_plan(table):
         n = mentions.get(ref, 0)
-        f[f"{ref}.mentions"] = float(n)
-        for v in variants:
+        f[mentions_name] = float(n)
+        if not n:  # the referent is not mentioned: every count and share is 0
+            for _v, count_name, share_name in variants:
+                f[count_name] = 0.0
+                f[share_name] = 0.0
+            continue
+        for v, count_name, share_name in variants:
             k = counts.get((ref, v), 0)
-            f[f"{ref}.{slug(v)}.count"] = float(k)
-            f[f"{ref}.{slug(v)}.share"] = k / n if n else 0.0
+            f[count_name] = float(k)
+            f[share_name] = k / n
     ev = [Evidence("term_choice", c.referent, c.start, c.end, c.text, c.voice,
                    {"variant": c.variant, "stance": c.stance, "term": c.text}) for c in found]
     return FamilyResult(features=f, evidence=ev)

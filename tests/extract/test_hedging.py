@@ -32,3 +32,16 @@ def test_rt_voice(seed_texts):
     assert -1.0 <= f["hedging.certainty.outlet"] <= 1.0
     for e in ex.evidence_for("hedge") + ex.evidence_for("booster"):
         assert ex.text[e.start:e.end] == e.text
+
+
+def test_cues_are_the_table_matches(seed_texts):
+    from framing.extract.hedging import _LOWER_ONLY, find_cues, hedge_table
+
+    n = 0
+    for text in seed_texts.values():
+        want = [(m.start, m.end, m.entry.category) for m in hedge_table().match(text)
+                if not (m.entry.term in _LOWER_ONLY and not m.surface.islower())]
+        got = [(c.start, c.end, c.kind) for c in find_cues(text)]
+        assert got == want
+        n += len(got)
+    assert n >= 10

