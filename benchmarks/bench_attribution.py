@@ -16,7 +16,7 @@ part; an article annotated by several annotators is in one part only):
   documents per second on one core, on PolNeAR texts and on the AllSides corpus.
 
 Usage: ``python benchmarks/bench_attribution.py [--part calibration|heldout|all] [--limit N]
-[--speed-docs N] [--repeat R]``.
+[--speed-docs N] [--repeat R] [--by-pattern]``.
 Skips cleanly (exit 0) when the shared data is absent. Locate it with the
 ``FRAMING_SHARED`` environment variable (default: ``../shared`` beside the repo).
 """
@@ -72,6 +72,7 @@ def evaluate(records, *, merge_continuations: bool = False):
     table_heads = {f[0] for f in cue_table()}
     tot = {"tp": 0, "pred": 0, "gold": 0, "spk_n": 0, "spk_ok": 0, "cue_n": 0, "cue_ok": 0}
     sub = {k: {"tp": 0, "gold": 0} for k in ("quoted", "in_table")}
+    by_pattern: dict[str, list[int]] = {}  # pattern -> [predicted, matched]
     for r in records:
         text = r["text"]
         atts = find_attributions(text)
@@ -104,6 +105,7 @@ def evaluate(records, *, merge_continuations: bool = False):
             used_p.add(i)
             used_g.add(j)
             a = preds[i][1]
+            by_pattern.setdefault(a.attrs.get("pattern", "?"), [0, 0])[1] += 1
             g = golds[j]
             tot["tp"] += 1
             if g["source"]:
@@ -115,6 +117,8 @@ def evaluate(records, *, merge_continuations: bool = False):
                 if a.cue is not None and _overlap([(a.cue.start, a.cue.end)], g["cue"]):
                     tot["cue_ok"] += 1
         tot["pred"] += len(preds)
+        for p_ in preds:
+            by_pattern.setdefault(p_[1].attrs.get("pattern", "?"), [0, 0])[0] += 1
         tot["gold"] += len(golds)
         for j, g in enumerate(golds):
             heads = {text[s:e].lower().split()[0] for s, e in g["cue"] if text[s:e].split()}
@@ -123,10 +127,11 @@ def evaluate(records, *, merge_continuations: bool = False):
                 if v:
                     sub[k]["gold"] += 1
                     sub[k]["tp"] += j in used_g
+    tot["by_pattern"] = by_pattern
     return tot, sub
 
 
-def report(name, tot, sub) -> dict:
+def report(name, tot, sub, by_pattern: bool = False) -> dict:
     p = tot["tp"] / tot["pred"] if tot["pred"] else 0.0
     r = tot["tp"] / tot["gold"] if tot["gold"] else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
@@ -138,6 +143,11 @@ def report(name, tot, sub) -> dict:
     for k, v in sub.items():
         rr = v["tp"] / v["gold"] if v["gold"] else 0.0
         print(f"[{name}]   recall on gold {k}: {rr:.3f} (n={v['gold']})")
+    if by_pattern:
+        # per construction: how many attributions it predicts and how many of them match a gold one
+        cells = [f"{pat} {m}/{n}={m / n:.2f}" for pat, (n, m) in
+                 sorted(tot.get("by_pattern", {}).items(), key=lambda kv: -kv[1][0])]
+        print(f"[{name}]   matched/predicted by construction: " + ", ".join(cells))
     return {"precision": p, "recall": r, "f1": f, "speaker": spk, "cue": cue}
 
 
@@ -185,6 +195,8 @@ def main(argv=None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="at most N records per part (0: all)")
     ap.add_argument("--speed-docs", type=int, default=1000)
     ap.add_argument("--repeat", type=int, default=3, help="speed runs; the best is reported")
+    ap.add_argument("--by-pattern", action="store_true",
+                    help="also print matched/predicted per construction (the extractor's pattern)")
     args = ap.parse_args(argv)
     path = shared_dir() / "eval" / "attribution_dev.jsonl.gz"
     if not path.exists():
@@ -198,7 +210,7 @@ def main(argv=None) -> int:
         if args.limit:
             rs = rs[:args.limit]
         tot, sub = evaluate(rs)
-        report(f"{part} ({len(rs)} annotated articles)", tot, sub)
+        report(f"{part} ({len(rs)} annotated articles)", tot, sub, by_pattern=args.by_pattern)
     if args.speed_docs:
         speed([r["text"] for r in recs[:args.speed_docs]], label="PolNeAR texts", repeat=args.repeat)
         corpus = shared_dir() / "corpus" / "allsides_5k.jsonl.gz"

@@ -14,12 +14,17 @@ numbered in the code:
    Obama's pledge to ...", "attacks on X"; 2'); "according to X"; participial
    ", saying/adding that ..."; passive "was slammed by X" and the impersonal
    passive with no agent ("is expected to ...", "was asked what ...", 3c');
-   a trailing report clause ("..., X said", "“...,” said X", "... X said on
-   Friday, quoting Y"); a leading one ("X said (that) ...", "X told Y that
-   ...", "X estimates ..."). Then line-initial speaker labels ("Q: ...",
-   "CLINTON: ...", 3f).
+   a preposed question ("Asked whether ..., X said", 3b'); a trailing report
+   clause ("..., X said", "“...,” said X", "... X said on Friday, quoting Y",
+   "At the time, she said, Grayson was ..."); a leading one ("X said (that)
+   ...", "X told Y that ...", "X estimates ...", "X is vowing to ..."; a
+   subject too long for a noun phrase is taken whole before "VERB that").
+   Then line-initial speaker labels ("Q: ...", "CLINTON: ...", 3f) and a
+   sentence opened by a document ("In a CNN poll, Clinton led ...", 3g).
 4. **Continuation quotes**: a quotation with no cue of its own right after an
-   attribution takes that speaker (newspaper style "“...” / “...”").
+   attribution takes that speaker (newspaper style "“...” / “...”"); in the
+   same paragraph it is a further part of that statement, as PolNeAR
+   annotates it (also a short one: "“...,” he said. “We're hopeful.”").
 5. **Kind**: ``direct`` when the content is quotation (at most one
    unquoted word, e.g. "that"), ``mixed`` when it mixes quoted and unquoted
    words, else ``indirect``.
@@ -263,6 +268,29 @@ def _cap_units(units: list[tuple[int, int]], text: str,
     return out
 
 
+#: A report clause opening a unit: up to eight words, then a common report verb
+#: ("Murphy, the head of Right to Rise USA, Tweeted", "Obama asked Republican politicians")
+_REPORT_TAIL_RE = re.compile(
+    r"(?<![\w.'’-])(?:[\w.'’-]++,?+[ \t]++){1,8}?(?:said|says|asked|asks|told|tells|wrote|writes|added|adds|tweeted|"
+    r"explained|continued|replied|responded|recalled|shouted|yelled|insisted|wondered)\b", re.I)
+
+
+def _join_report_tails(units: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Rejoin "“... it!” | Murphy, the head of the PAC, tweeted ..." split by the sentence splitter
+    (a quotation ending in "?" or "!" and a capitalised report clause): one unit again."""
+    out: list[tuple[int, int]] = []
+    for s, e in units:
+        if out:
+            ps, pe = out[-1]
+            if pe - ps >= 3 and text[pe - 1] in "”\"’'" and text[pe - 2] in "?!" and s - pe <= 2 \
+                    and "\n" not in text[pe:s] and text[s:s + 1].isupper() \
+                    and _REPORT_TAIL_RE.match(text, s, min(e, s + 120)):
+                out[-1] = (ps, e)
+                continue
+        out.append((s, e))
+    return out
+
+
 def _merge_units(sents: Sequence[tuple[int, int]], quotes: Sequence[Quote]) -> list[tuple[int, int]]:
     if not quotes:
         return list(sents)
@@ -303,7 +331,7 @@ class _Ctx:
 
     @property
     def clause_cuts(self) -> list[int]:
-        """Token indices where a content must end: ";", ", while/which/who ...", a line break."""
+        """Token indices where a content must end: ";", ", while/which ...", "(", a line break."""
         cuts = self._cuts
         if cuts is None:
             lw, starts, text = self.t.lowers, self.t.starts, self.text
@@ -314,8 +342,11 @@ class _Ctx:
                 w = lw[x]
                 if x:
                     if w == "," and not ((x + 1 < n and lw[x + 1] in _CLAUSE_CUT) or
-                                         (x + 2 < n and lw[x + 1] in ("and", "but") and lw[x + 2] in _NEW_SUBJECT)):
+                                         (x + 2 < n and lw[x + 1] in ("and", "but") and
+                                          (lw[x + 2] in _NEW_SUBJECT or lw[x + 2] in _NEW_PREDICATE))):
                         continue
+                    if w == "(" and not text[starts[x] - 1].isspace():
+                        continue  # "alert(1)", "Act(s)": not an aside
                     if not self.in_quote(starts[x]):
                         found.add(x)
             # line breaks: the first token after each break
@@ -353,6 +384,14 @@ def _speaker_back(c: _Ctx, k: int, a: int) -> tuple[int, int] | None:
     if lw[k] in _RELPRON:
         return (k, k + 1)
     end = k
+    if strs[k] in ("—", "–") and k - 1 >= a:
+        # "Joyce — who is listed as an attorney in Illinois — told ...": the speaker before the aside
+        x = k - 1
+        while x >= a and k - x <= 25 and strs[x] not in ("—", "–"):
+            x -= 1
+        if x - 1 >= a and strs[x] in ("—", "–") and caps[x - 1]:
+            k = x - 1
+            end = k
     if strs[k] == ")":
         # a party-and-state tag or short aside before the cue: "Sen. Elizabeth Warren (D-MA) said"
         x = k - 1
@@ -404,12 +443,16 @@ def _speaker_back(c: _Ctx, k: int, a: int) -> tuple[int, int] | None:
         region = lw[s:k + 1]
     # must have a head: a capitalised word, a pronoun, or a known role/source word
     if not any(caps[i] and _is_word(strs[i]) for i in range(s, k + 1)):
-        if region[-1] not in _PRON_SPEAKER and not _known_noun(region) \
+        if region[-1] not in _PRON_SPEAKER and not _known_noun(region) and not _quantity_np(region) \
                 and not (region[0] in _DETERMINERS and 2 <= len(region) <= 6 and region[-1].isalpha()) \
-                and not _plural_np(region):
+                and not _plural_np(region) and not (len(region) == 1 and region[0] in _LONE_SPEAKERS):
             return None
     if region[-1] in ("you",):
         return None
+    if region[-1] in _PRON_SPEAKER and len(region) > 1 and region[-2] not in ("of", "and", "both", "all"):
+        # "including provisions he said would ...": a pronoun is a noun phrase of its own
+        s = k
+        region = region[-1:]
     # do not start on a dangling conjunction or preposition
     while s <= k and lw[s] in ("and", "of", "-", "'s", "by", "for", "with", "to", "in", "on", "at"):
         s += 1
@@ -418,6 +461,8 @@ def _speaker_back(c: _Ctx, k: int, a: int) -> tuple[int, int] | None:
     return (s, end + 1)
 
 
+#: determiners that stand alone as a speaker ("another says", "others argue", "many believe")
+_LONE_SPEAKERS = frozenset({"another", "others", "many", "some", "most", "few", "both", "all", "none"})
 _GENERIC_HEADS = frozenset("""
 people critics experts analysts observers residents voters officials sources report reports study studies poll
 polls survey data statement document letter group groups company government administration campaign committee
@@ -435,6 +480,17 @@ def _plural_np(region: list[str]) -> bool:
     last = region[-1]
     return (len(region) <= 3 and all(w.isalpha() for w in region) and len(last) > 3 and last.endswith("s")
             and not last.endswith(("ss", "us", "ous", "is")) and not any(w in _VERBISH or w in _AUX for w in region))
+
+
+_NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten half third quarter majority
+plurality most percent dozen dozens hundreds thousands""".split())
+
+
+def _quantity_np(region: list[str]) -> bool:
+    """A poll quantity as a speaker: "About three in 10", "55 percent", "a majority" (PolNeAR
+    calibration part: poll respondents reported as saying or wanting)."""
+    return len(region) <= 6 and any(w[:1].isdigit() or w in _NUMBER_WORDS for w in region) \
+        and not any(w in _VERBISH for w in region)
 
 
 def _known_noun(region: list[str]) -> bool:
@@ -493,6 +549,9 @@ def _forward_content_start(c: _Ctx, j: int, b: int, cue: CueMatch, participle: b
     adjunct = j < b and (lw[j] in _PREP_TIME or lw[j] == "," or cue.form in _OBJECT_CUES)
     for k in range(j, lim):
         w = lw[k]
+        if w == "to" and k > j and cue.entry.cue_class == "directive" and lw[j] not in _PREP_TIME \
+                and lw[j] not in (",", ":") and lw[k - 1].isalpha():
+            return j  # "called on the United States to attack ...": the object and its infinitive
         if w == "that" and (k == j or adjunct):
             return k
         if w == ":":
@@ -504,7 +563,9 @@ def _forward_content_start(c: _Ctx, j: int, b: int, cue: CueMatch, participle: b
     k = j
     if k < b and lw[k] in (".", "!", "?"):
         return None  # "X said." - the content is before the cue
-    if cue.form in _OBJECT_CUES:
+    if cue.form in _OBJECT_CUES and k < b and lw[k] in _OBJECT_CLAUSE and lw[k] not in ("to", "about"):
+        pass  # "The survey asks where each resident ... was born": no object, the clause at once
+    elif cue.form in _OBJECT_CUES:
         # skip the object: a pronoun, a capitalised name, or a short noun phrase
         if k < b and lw[k] in ("me", "us", "him", "her", "them", "you", "reporters", "journalists", "lawmakers",
                                "supporters", "congress", "voters", "the", "a", "an", "his", "her", "their"):
@@ -539,7 +600,7 @@ def _forward_content_start(c: _Ctx, j: int, b: int, cue: CueMatch, participle: b
     return k
 
 
-def _tail_ok(c: _Ctx, j: int, b: int, obj: bool) -> tuple[bool, int]:
+def _tail_ok(c: _Ctx, j: int, b: int, obj: bool, after_speaker: bool = False) -> tuple[bool, int]:
     """Is the rest of the unit after a trailing cue an adjunct (not a that-clause)?
 
     Returns ``(ok, index where the tail starts)``.
@@ -550,12 +611,16 @@ def _tail_ok(c: _Ctx, j: int, b: int, obj: bool) -> tuple[bool, int]:
         while k < b and (lw[k] in ("reporters", "journalists", "me", "us", "him", "her", "them", "the", "a", "an")
                          or (c.t.caps[k] and _is_word(strs[k]))) and k - j < 5:
             k += 1
+    while k < b and len(lw[k]) > 4 and lw[k].endswith("ly") and lw[k].isalpha() and k - j < 2:
+        k += 1  # "“...,” Mr. Kaplan said dryly."
     e = _content_end(c, k, b)
     if k >= e:
         return True, k
     w = lw[k]
     if w in (",", ";", "—", "–", "(", ".", "!", "?") or strs[k] in _OPEN_Q:
         return True, k
+    if w in ("who", "whose") and after_speaker:
+        return True, k  # "“...,” said a GOP data expert who has worked for ...": it describes the speaker
     if w in _PREP_TIME or w in _RELAY_WORDS or (w.endswith("ing") and len(w) > 4):
         # an adjunct ("on Friday", "in a statement") or a participle ("answering a question")
         m = k
@@ -576,15 +641,30 @@ def _unit_drafts(c: _Ctx, a: int, b: int, ui: int, prev: list[_Draft]) -> list[_
         return out  # no cue outside quotations: nothing below can make a draft
     # cues at comma boundaries cut the content of earlier cues
     cut_points = sorted(m.i - 1 for m in cues if m.i - 1 >= a and lw[m.i - 1] == "," and
-                        (m.form.endswith("ing") or m.form == "according to"))
+                        (m.form.split()[0].endswith("ing") or m.form == "according to"))
+    # ", said GOP voters should ...", ", recited her policy ideas": a second report verb of the
+    # same subject after a comma ends the content of the first
+    cut_points = sorted(set(cut_points) | {m.i - 1 for m in cues if m.i - 1 > a and lw[m.i - 1] == ","
+                                           and m.form.split()[0].endswith("ed") and m.entry.requires != "noun"
+                                           and not (m.j < b and strs[m.j] in _QUOTE_TOK)})
     # coordinated report verbs ("... mentioned A and described B"): A ends before "and"
     cut_points = sorted(set(cut_points) | {m.i - 1 for m in cues if m.i - 1 > a and lw[m.i - 1] in ("and", "but")})
+    title_case = None  # is the unit in title case (a headline)? computed when first needed
     for m in cues:
         i, j = m.i, m.j
         form = m.form
         before = lw[i - 1] if i - 1 >= a else ""
-        if before[:1].isdigit():
-            continue  # "300 pledged delegates": an adjective
+        if caps[i] and i - 1 >= a and caps[i - 1] and _is_word(strs[i - 1]) and not form.endswith("ed") \
+                and form not in _SAY_FORMS:
+            # "The Tonight Show", "Fox News Reports": a capitalised cue after a capitalised word is
+            # part of a name, unless the whole unit is a title-case headline ("Al Sharpton Just Said")
+            if title_case is None:
+                words = [x for x in range(a, b) if _is_word(strs[x])]
+                title_case = sum(caps[x] for x in words) * 2 > len(words)
+            if not title_case:
+                continue
+        if before[:1].isdigit() and not (i - 1 == a or lw[i - 2] in (",", ";", "and", "while", "in", "of")):
+            continue  # "300 pledged delegates": an adjective (but "..., 43 said the same")
         # 2. noun uses: "the claims", "a report", "to say"; a noun cue opening a content
         # ("his claim that ...", "criticism of ...", "Obama's pledge to ...") is an attribution
         if m.entry.requires == "noun" or (before in _NOUN_BEFORE and form != "according to"):
@@ -615,6 +695,15 @@ def _unit_drafts(c: _Ctx, a: int, b: int, ui: int, prev: list[_Draft]) -> list[_
         if form in ("quoting", "citing"):
             continue  # relays, handled with the attribution they qualify (see _attach_tail)
         k_aux = _skip_aux_back(lw, i, a)
+        if form == "asked" and (i == a or (i == a + 1 and lw[a] == "when")) and j < b:
+            # 3b'. a preposed question: "Asked whether he would ..., Priebus said" - the question is
+            # a content with no source of its own (PolNeAR calibration part), up to its comma
+            x = j
+            while x < b and not (lw[x] in (",", ".", ";", "?") and not c.in_quote(c.t.starts[x])):
+                x += 1
+            if x < b and lw[x] == "," and x - j >= 2:
+                out.append(_Draft(j, x, None, None, m, ui, "asked"))
+            continue
         # --- 3b. participial ", saying ..."
         first = form.split()[0]
         if first.endswith("ing") and len(first) > 4:
@@ -636,7 +725,8 @@ def _unit_drafts(c: _Ctx, a: int, b: int, ui: int, prev: list[_Draft]) -> list[_
                 out.append(d)
                 continue
         # --- 3c. passive "was slammed by X" (a passive with no agent is not an attribution)
-        if form != "quoted as saying" and any(lw[x] in _BE for x in range(max(a, k_aux + 1), i)):
+        progressive = first.endswith("ing") and len(first) > 4  # "is calling for", "are vowing to"
+        if form != "quoted as saying" and not progressive and any(lw[x] in _BE for x in range(max(a, k_aux + 1), i)):
             if j < b and lw[j] == "by":
                 sp = _speaker_fwd(c, j + 1, b)
                 if sp is None:
@@ -691,13 +781,18 @@ def _unit_drafts(c: _Ctx, a: int, b: int, ui: int, prev: list[_Draft]) -> list[_
             content_end = sep + 1 if strs[sep] in _CLOSE_Q else sep
             if strs[sep] == "," and sep - 1 >= a and strs[sep - 1] in _CLOSE_Q:
                 content_end = sep
-            if inverted and m.entry.cue_class in _INVERTIBLE:
+            if inverted and m.entry.cue_class in _INVERTIBLE and " " not in form and not first.endswith("ing"):
                 sp = _speaker_fwd(c, j, b)
+                if sp is not None and lw[sp[0]] in _PRON_SPEAKER and sp[1] - sp[0] > 1:
+                    sp = None  # "..., said he fully supports it": a leading report, not "said he."
+                if sp is not None and (lw[sp[0]] in _PREP_TIME or lw[sp[0]] in ("to", "that") or
+                                       lw[sp[0]] in _POSS_PRON):
+                    sp = None  # "..., declined to comment on X", "tweeted their approval": objects
                 if sp is not None and sp[1] - sp[0] <= 14 and (
                         any(caps[x] for x in range(sp[0], sp[1])) or lw[sp[0]] in _DETERMINERS
                         or lw[sp[0]] in _PRON_SPEAKER or _known_noun(lw[sp[0]:sp[1]])) \
                         and not (sp[1] < b and strs[sp[1]] in _OPEN_Q):
-                    ok, tail = _tail_ok(c, sp[1], b, False)
+                    ok, tail = _tail_ok(c, sp[1], b, False, after_speaker=True)
                     speaker_region = sp if ok else None
                 else:
                     speaker_region = None
@@ -707,7 +802,18 @@ def _unit_drafts(c: _Ctx, a: int, b: int, ui: int, prev: list[_Draft]) -> list[_
                 ok, tail = False, j
             else:
                 ok, tail = _tail_ok(c, j, b, form in _OBJECT_CUES)
-                if not ok and strs[sep] in _CLOSE_Q and lw[tail] != "that" and sep - a >= 4:
+                if ok and (lw[a] == "asked" or (lw[a] == "when" and lw[a + 1] == "asked")) \
+                        and tail < b and lw[tail] in (",", ":") and tail + 1 < b and strs[tail + 1] in _OPEN_Q:
+                    # "Asked whether ..., Priebus said, “Probably.”": the question is its own content
+                    # (3b'), the answer is Priebus's
+                    ok = False
+                elif ok and lw[a] in _SUBORDINATORS and strs[sep] not in _CLOSE_Q \
+                        and any(_is_word(strs[x]) for x in range(tail, b)):
+                    # "While X did not ..., Rep. Y says meeting participants outlined ...": the
+                    # subordinate clause is not what Y says; Y's report leads the main clause
+                    ok = False
+                # ("..., he warned: “...”": the quotation after the colon is the content, a leading report)
+                if not ok and strs[sep] in _CLOSE_Q and lw[tail] not in ("that", ":") and sep - a >= 4:
                     ok = True  # "“...,” Clinton said answering a question ...": the quote is the content
             if speaker_region is not None and ok:
                 cs = a  # a trailing report's content runs from the start of the unit
@@ -730,6 +836,12 @@ def _unit_drafts(c: _Ctx, a: int, b: int, ui: int, prev: list[_Draft]) -> list[_
                 # this unit, else the subject of the sentence
                 prev_d = out[-1] if out and out[-1].ss is not None else None
                 sp = (prev_d.ss, prev_d.se) if prev_d is not None else _subject_np(c, a, i)
+        if sp is None and j < b and lw[j] == "that" and k_aux >= a:
+            # a "that"-clause right after the verb marks a report even when the subject is too long
+            # or complex for a noun phrase ("Friends of Mr. Clinton's who have seen him ... say that",
+            # "State Rep. Wendy Nanney (R), a leader of ..., suggested that"): the subject is the
+            # clause from its start to the verb
+            sp = _long_subject(c, a, k_aux)
         if sp is None:
             continue
         cs = _forward_content_start(c, j, b, m)
@@ -758,12 +870,24 @@ def _unit_drafts(c: _Ctx, a: int, b: int, ui: int, prev: list[_Draft]) -> list[_
                 cs = x + 1
             elif ce - cs <= 6 or lw[cs] == "from" or (lw[cs] == "to" and "request" in lw[cs:min(ce, cs + 5)]):
                 continue
+        if m.entry.cue_class in _NP_OBJECT_CLASSES and cs == j and lw[cs] not in _CLAUSE_OPEN \
+                and strs[cs] not in _QUOTE_TOK and lw[cs] != "to":
+            # an evaluative verb's noun-phrase object is its content ("praised her effort, and ..."):
+            # it ends at a comma, a dash, a semicolon, an aside or a subordinate clause
+            x = cs + 1
+            while x < ce and not (lw[x] in _NP_END and not c.in_quote(c.t.starts[x])):
+                x += 1
+            ce = x
         d = _Draft(cs, ce, sp[0], sp[1], m, ui, "leading")
         out.append(d)
     _cut_at_trailing(out, lw)
     return out
 
 
+#: cue classes whose verbs take a noun-phrase object as their content ("endorsed Trump")
+_NP_OBJECT_CLASSES = frozenset({"expressive", "loaded"})
+#: words that end such an object (PolNeAR calibration part: the adjunct after the object is not content)
+_NP_END = frozenset({",", "—", "–", ";", "(", "while", "when", "because", "after", "before", "since", "amid"})
 #: words that open the content after the object of "ask"/"tell" ("asked workers if they ...")
 _OBJECT_CLAUSE = frozenset({"if", "whether", "that", "to", "about", "what", "why", "how", "when", "where", "who"})
 #: prepositions that open an adjunct, not a content, right after a speech verb ("said in a statement")
@@ -846,6 +970,8 @@ def _noun_draft(c: _Ctx, m: CueMatch, a: int, b: int, ui: int, cut_points: list[
 def _cut_at_trailing(ds: list[_Draft], lw: list[str] | None = None) -> None:
     """A content must not run over the report clause of a trailing attribution of the same unit,
     nor over the speaker of a coordinate report ("A said X, while B said Y")."""
+    if len(ds) < 2:
+        return  # (most units have one report: nothing to cut)
     if lw is not None:
         for di, d in enumerate(ds):
             if d.pattern not in ("leading", "participle"):
@@ -857,7 +983,11 @@ def _cut_at_trailing(ds: list[_Draft], lw: list[str] | None = None) -> None:
                 if lw[k] in (",", "and", "but", "while", "whereas", ";", "—"):
                     while k > d.cs and lw[k] in (",", "and", "but", "while", "whereas", ";", "—"):
                         k -= 1
+                    if k <= d.cs and lw[d.cs] == "that":
+                        continue  # "said that while he fears ..., X": a clause opening the content
                     d.ce = k + 1
+                elif lw[k] in _CLOSE_Q and d.pattern == "participle":
+                    d.ce = k + 1  # "Conceding that ... “down the line” he warned: ..."
     trails = [d for d in ds if d.pattern in ("trailing", "according_to") and d.ss is not None]
     for di, d in enumerate(ds):
         if d.pattern not in ("leading", "participle"):
@@ -866,8 +996,8 @@ def _cut_at_trailing(ds: list[_Draft], lw: list[str] | None = None) -> None:
             lo = min(t.ss, t.cue.i if t.cue else t.ss)
             if d.cs < lo < d.ce and t.cs <= d.cs:
                 ce = t.ce
-                if ce <= d.cs:
-                    continue
+                if ce <= d.cs + 1:
+                    continue  # ("said that according to X, ...": the report opens the content)
                 d.ce = min(d.ce, ce)
 
 
@@ -876,14 +1006,21 @@ def _cut_at_trailing(ds: list[_Draft], lw: list[str] | None = None) -> None:
 _IMPERSONAL = frozenset({"expected", "believed", "thought", "said", "reported", "estimated", "projected",
                          "predicted", "alleged", "asked", "told", "rumored", "rumoured", "feared", "understood"})
 _IMPERSONAL_ASK = frozenset({"asked", "told"})
-_CLAUSE_CUT = frozenset({"while", "whereas", "which", "who", "compared", "although", "though"})
+#: ", while/which/although ..." ends a content; ", who ..." does not (PolNeAR calibration part: the
+#: annotators keep a relative clause on a person, "helped Clinton, who does not need to ...")
+_CLAUSE_CUT = frozenset({"while", "whereas", "which", "compared", "although", "though"})
 #: ", and he ..." / ", but they ...": a new clause with its own subject ends a content
 _NEW_SUBJECT = frozenset({"he", "she", "they", "it", "we", "i"})
-_CUT_MARKS = frozenset({";", "—", "–", ","})
+#: marks that may end a content outside quotation marks (a comma only before _CLAUSE_CUT words or a
+#: new subject/predicate; "(" opens an aside: PolNeAR calibration part)
+_CUT_MARKS = frozenset({";", "—", "–", ",", "("})
+#: ", and has championed ...": a second predicate of the report's subject ends a content (PolNeAR
+#: calibration part)
+_NEW_PREDICATE = frozenset({"has", "had", "have", "is", "was", "will", "would", "also", "then", "later"})
 
 
 def _clip(c: _Ctx, s: int, e: int) -> int:
-    """A content never runs over a paragraph break, a semicolon or a ", while/which/who" clause.
+    """A content never runs over a paragraph break, a semicolon, an aside or a ", while/which" clause.
 
     (The clause cuts follow the content boundaries of PolNeAR's calibration part.) The cut
     points outside quotations are found once per document, so each call is a binary search.
@@ -908,20 +1045,33 @@ def _appositive_speaker(c: _Ctx, comma: int, a: int) -> tuple[int, int] | None:
     k = comma - 1
     chunk_end = comma
     chunks = 0
+    first: tuple[int, int] | None = None  # the chunk right before the comma
     while k >= a and comma - k < 50:
         w = lw[k]
-        boundary = strs[k] in _QUOTE_TOK or w in (";", ":", "(", ")")
+        boundary = strs[k] in _QUOTE_TOK or w in (";", ":", "(", ")", "—", "–")
         if w == "," or k == a or boundary:
             st = k + 1 if (w == "," or boundary) else k
+            while st < chunk_end - 1 and lw[st] in _LEAD_CONJ:
+                st += 1  # "And America Rising, a conservative group, called ..."
             if st < chunk_end:
                 chunks += 1
+                if chunks == 1:
+                    first = (st, chunk_end)
                 if chunks >= 2:  # the first chunk back is the appositive itself
                     head = lw[st]
                     if ((caps[st] and head not in _SENT_FUNC_LOW) or
-                            (head in ("the", "a", "an") and _known_noun(lw[st:chunk_end]))):
+                            (head in ("the", "a", "an") and _known_noun(lw[st:chunk_end])) or
+                            (head in _POSS_PRON and chunk_end - st <= 4 and first is not None and
+                             caps[first[0]])):  # "his wife, Gabriela Violeta Lazar, wrote"
                         region = lw[st:chunk_end]
                         if not any(x in _VERBISH for x in region) and chunk_end - st <= 8:
                             return (st, comma)
+                    # "The head of the PAC backing Jeb Bush for president, Mike Murphy, praised":
+                    # a long description before a name; the name is the speaker
+                    fs, fe = first
+                    if 1 <= fe - fs <= 4 and all(caps[x] or strs[x] == "." for x in range(fs, fe)) \
+                            and chunk_end - st > 8:
+                        return first
                 if chunks >= 4:
                     break
             if boundary:
@@ -929,6 +1079,9 @@ def _appositive_speaker(c: _Ctx, comma: int, a: int) -> tuple[int, int] | None:
             chunk_end = k
         k -= 1
     return None
+
+
+_LEAD_CONJ = frozenset({"and", "but", "so", "yet", "or", "meanwhile", "also", "then"})
 
 
 _SENT_FUNC_LOW = frozenset("""in on at but and or if as when while after before since because though although
@@ -944,9 +1097,15 @@ def _next_cut(cuts: list[int], s: int, b: int) -> int:
 def _subject_np(c: _Ctx, a: int, i: int) -> tuple[int, int] | None:
     """The noun phrase at the start of a unit ("North Korea has denied ..., saying")."""
     lw, caps = c.t.lowers, c.t.caps
+    if lw[a].endswith("ing") or lw[a] in _SUBORDINATORS:
+        # "Walking to the next address, Ebeling reminisced ...": the subject follows the opening phrase
+        x = a
+        while x < i and lw[x] != "," and x - a < 12:
+            x += 1
+        if x + 1 >= i or lw[x] != ",":
+            return None
+        a = x + 1
     k = a
-    if lw[a].endswith("ing"):
-        return None
     while k < i and (caps[k] or lw[k] in ("the", "'s", "of", "-", ".") or lw[k] in role_words()) and k - a < 8:
         if lw[k] in _VERBISH:
             break
@@ -956,6 +1115,34 @@ def _subject_np(c: _Ctx, a: int, i: int) -> tuple[int, int] | None:
             return (a, a + 1)
         return None
     return (a, k)
+
+
+#: Longest clause subject (tokens) taken as the speaker before "VERB that" when no noun phrase is
+#: found (PolNeAR calibration part: longer runs are mostly two clauses, not one subject)
+_MAX_LONG_SUBJECT = 30
+
+
+def _long_subject(c: _Ctx, a: int, k: int) -> tuple[int, int] | None:
+    """The subject of "SUBJECT VERB that ...": tokens from the clause start (the unit start, a quote,
+    a semicolon or a colon) to ``k``, when it holds a capitalised word or a known source noun."""
+    lw, strs, caps = c.t.lowers, c.t.text, c.t.caps
+    s = k
+    while s - 1 >= a and k - s < _MAX_LONG_SUBJECT:
+        w = strs[s - 1]
+        if w in (";", ":") or w in _QUOTE_TOK:
+            break
+        s -= 1
+    if k - s >= _MAX_LONG_SUBJECT or s > k:
+        return None
+    while s <= k and not _is_word(strs[s]):
+        s += 1
+    if s > k or lw[s] in _SUBORDINATORS or lw[s] in _BOUNDARY:
+        return None
+    region = lw[s:k + 1]
+    if not (any(caps[x] and _is_word(strs[x]) for x in range(s, k + 1) if x > s or not lw[x] in _SENT_FUNC_LOW)
+            or _known_noun(region) or _plural_np(region[:3])):
+        return None
+    return (s, k + 1)
 
 
 def _attach_tail(c: _Ctx, d: _Draft, tail: int, b: int) -> None:
@@ -984,11 +1171,17 @@ def _attach_tail(c: _Ctx, d: _Draft, tail: int, b: int) -> None:
             m += 1
         if m < b and lw[m] == "," and m + 1 < b:
             k = m + 1
-    if k < b and strs[k] not in _QUOTE_TOK and lw[k].isalpha() and not c.t.caps[k] \
-            and not lw[k].endswith("ing") and lw[k] not in _PREP_TIME and lw[k] not in _DETERMINERS \
-            and lw[k] not in ("and", "but", "who", "which", "whose", "whom", "himself", "herself") \
-            and k > tail and lw[k - 1] == "," and d.pattern == "trailing":
-        # a parenthetical report: "Democrats, Frank notes, applaud ..." - the rest is content too
+    # the report clause interrupts an unquoted sentence right there: "At the time, she said, Grayson ..."
+    mid = strs[d.ce - 1] not in _CLOSE_Q and k == tail + 1 and lw[tail] == "," and d.cue is not None \
+        and max(d.cue.j, d.se or 0) == tail and d.ss is not None and d.ss < d.cue.i
+    if k < b and strs[k] not in _QUOTE_TOK and lw[k].isalpha() and (mid or not c.t.caps[k]) \
+            and not lw[k].endswith("ing") and lw[k] not in _PREP_TIME and (mid or lw[k] not in _DETERMINERS) \
+            and (lw[k] not in ("and", "but") or mid) \
+            and lw[k] not in ("who", "which", "whose", "whom", "himself", "herself") \
+            and k > tail and lw[k - 1] == "," and d.pattern == "trailing" \
+            and (d.ss is None or d.cue is None or d.ss < d.cue.i):
+        # a parenthetical report: "Democrats, Frank notes, applaud ...", "At the time, she said,
+        # Grayson was ..." - the rest of the sentence is content too (up to a clause cut)
         e = _content_end(c, k, b)
         if e - k >= 2:
             d.parts.append((k, e))
@@ -1019,7 +1212,8 @@ def _continuations(c: _Ctx, units: list[tuple[int, int]], drafts: list[_Draft]) 
     out: list[_Draft] = []
     last_by_unit = sorted(by_unit)
     for q in c.quotes:
-        if len(q.text.split()) < _MIN_CONTINUATION_WORDS:
+        short = len(q.text.split()) < _MIN_CONTINUATION_WORDS
+        if short and not q.closed:
             continue
         k = bisect.bisect_right(cstarts, q.start) - 1
         if k >= 0 and covered[k][1] >= q.content_start:
@@ -1029,8 +1223,13 @@ def _continuations(c: _Ctx, units: list[tuple[int, int]], drafts: list[_Draft]) 
             continue
         us, ue = units[ui]
         # the quote must be (nearly) the whole unit: a free-standing quotation
-        if len(c.text[us:q.start].split()) > 2 or len(c.text[q.end:ue].split()) > 2:
+        rest = False  # the unit goes on after the quotation with no report of its own
+        if len(c.text[us:q.start].split()) > 2:
             continue
+        if len(c.text[q.end:ue].split()) > 2:
+            if ui in by_unit or not q.closed:
+                continue
+            rest = True
         # the nearest earlier attribution with a speaker, at most two units back
         j = bisect.bisect_left(last_by_unit, ui) - 1
         if j < 0 or ui - last_by_unit[j] > 2:
@@ -1038,8 +1237,15 @@ def _continuations(c: _Ctx, units: list[tuple[int, int]], drafts: list[_Draft]) 
         src = [d for d in by_unit[last_by_unit[j]] if d.ss is not None]
         if not src:
             continue
-        prevd = src[-1]
+        # the statement the quotation continues: the last quoted report of that unit, else its
+        # last report ("“A,” she said, pointing to X. “B.”" continues A, not the participle)
+        src = [d for d in src if c.t.lowers[d.ss] not in _RELPRON] or src
+        quoted = [d for d in src if c.t.text[d.cs] in _OPEN_Q or c.t.text[d.ce - 1] in _CLOSE_Q]
+        prevd = quoted[-1] if quoted else src[-1]
         qs, qe = c.tok_range(q.start, q.end)
+        if rest:
+            # '“...” and other pocketbook issues.': the words after the quotation belong to it
+            qe = max(qe, _content_end(c, qe, c.tok_range(ue, ue)[0]))
         if qe <= qs:
             continue
         last_end = c.t.ends[(prevd.parts[-1][1] if prevd.parts else prevd.ce) - 1]
@@ -1047,6 +1253,8 @@ def _continuations(c: _Ctx, units: list[tuple[int, int]], drafts: list[_Draft]) 
             # same paragraph: one statement in several quotations (PolNeAR's multi-span content)
             prevd.parts.append((qs, qe))
             continue
+        if short:
+            continue  # a short quotation of its own paragraph: a title or a scare quote
         d = _Draft(qs, qe, prevd.ss, prevd.se, None, ui, "continuation")
         d.continued = True
         out.append(d)
@@ -1110,21 +1318,27 @@ def find_attributions(text: str, *, document: Document | None = None, quotes: Se
     if quotes is None:
         quotes = find_quotes(text)
     quotes = list(quotes)
-    units = _cap_units(_units(text, quotes) if sentences is None else _merge_units(sentences, quotes), text,
-                       quotes)
+    units = _join_report_tails(_cap_units(_units(text, quotes) if sentences is None
+                                          else _merge_units(sentences, quotes), text, quotes), text)
     # only units with a cue word or a quotation need tokens (a pre-filter for speed)
     ustarts = [u[0] for u in units]
     keep = _cue_units(text, ustarts)
     for q in quotes:
         if len(q.text.split()) >= _MIN_CONTINUATION_WORDS:
             keep.add(bisect.bisect_right(ustarts, q.start) - 1)
+        elif q.closed:
+            k = bisect.bisect_right(ustarts, q.start) - 1
+            if k >= 0 and q.start - units[k][0] <= 3:
+                keep.add(k)  # a short quotation opening its unit: a continuation ("“We're hopeful.”")
     labels = _colon_labels(text)
     for m in labels:
         # the label's paragraph: every unit from the label to the line end is content
         k = bisect.bisect_right(ustarts, m.start()) - 1
-        while k < len(units) and units[k][0] < m.end(2):
+        while k < len(units) and units[k][0] < m.end(3):
             keep.add(k)
             k += 1
+    in_sources = _in_source_units(text, units)
+    keep.update(in_sources)
     sel = sorted(k for k in keep if k >= 0)
     c = _Ctx(text, quotes, document, [units[k] for k in sel])
     drafts: list[_Draft] = []
@@ -1135,9 +1349,55 @@ def find_attributions(text: str, *, document: Document | None = None, quotes: Se
             continue
         drafts.extend(_unit_drafts(c, a, b, ui, drafts))
     drafts.extend(_colon_drafts(c, labels, ustarts))
+    drafts.extend(_in_source_drafts(c, units, in_sources, drafts))
     drafts.extend(_continuations(c, units, drafts))
     drafts.sort(key=lambda d: (d.cs, d.ce))
     return _finish(c, drafts)
+
+
+#: Document nouns whose report opens a sentence: "In a CNN poll, Clinton held a 24-point lead".
+_DOC_NOUNS = frozenset("""poll polls survey surveys study studies report interview interviews statement letter
+op-ed column memo speech tweet tweets post filing book essay editorial analysis memoir video ad email article
+remarks testimony podcast documents document research""".split())
+#: "In " + a noun phrase (at most ten words, no comma) + ", ": linear (one bounded scan per unit start)
+_IN_SOURCE_RE = re.compile(r"In[ \t]++((?:[^\s,;.:]++[ \t]++){0,9}+[^\s,;.:]++),[ \t]")
+_IN_ENTRY = CueEntry("in", "neutral", "attribution", "")
+
+
+def _in_source_units(text: str, units: list[tuple[int, int]]) -> dict[int, re.Match]:
+    """Units opened by "In <a poll/report/interview ...>, ...", by unit index (3g)."""
+    out = {}
+    for k, (us, ue) in enumerate(units):
+        if not text.startswith("In", us):
+            continue
+        m = _IN_SOURCE_RE.match(text, us, ue)
+        if m is None:
+            continue
+        ws = m.group(1).lower().replace("’", "'").split()
+        if any(w.removesuffix("'s") in _DOC_NOUNS for w in ws):
+            out[k] = m
+    return out
+
+
+def _in_source_drafts(c: _Ctx, units: list[tuple[int, int]], found: dict[int, re.Match],
+                      drafts: list[_Draft]) -> list[_Draft]:
+    """3g. "In a CNN national poll, Clinton held a 24-point lead": the document is the source, the
+    main clause the content (PolNeAR calibration part annotates these with the cue "In")."""
+    out = []
+    claimed = {d.unit for d in drafts if d.cue is not None}
+    for ui, m in sorted(found.items()):
+        if ui in claimed:
+            continue  # the sentence has a report of its own ("In an interview, X said ...")
+        ci, cj = c.tok_range(m.start(), m.start() + 2)
+        ss, se = c.tok_range(m.start(1), m.end(1))
+        cs, b = c.tok_range(m.end(), units[ui][1])
+        if cj <= ci or se <= ss or b - cs < 3:
+            continue
+        ce = _content_end(c, cs, _clip(c, cs, b))
+        if ce - cs < 3:
+            continue
+        out.append(_Draft(cs, ce, ss, se, CueMatch(ci, cj, _IN_ENTRY, "in"), ui, "in_source"))
+    return out
 
 
 #: "Q: ...", "CLINTON: ...", "Mark Cuban: ...": a paragraph opened by a short speaker label and a
@@ -1152,7 +1412,7 @@ also more correction clarification warning disclaimer subscribe sign click follo
 filed posted published advertisement sponsored breaking exclusive analysis opinion live transcript
 the this that these those here there what why how when where who which result bottom line
 contributing reporting credit credits by via file edited written produced copyright date dateline tags
-category location getty
+category location getty wow bombshell revealed look stat big editor's
 """.split())
 _COLON_ENTRY = CueEntry(":", "neutral", "speech", "")
 

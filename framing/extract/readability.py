@@ -8,6 +8,11 @@ same CMU dictionary, shipped inside the wheel), so nothing is downloaded;
 words missing from it fall back, as in textstat, to Pyphen hyphenation
 (dictionaries shipped in the ``pyphen`` wheel).
 
+Speed (issue 8): each distinct token's syllables, letters and polysyllable flag are worked
+out once (memoised, packed in one int) and summed per sentence as differences of running
+sums; Pyphen's hyphenation points come from an Aho-Corasick automaton over its own patterns
+(:func:`_hyphen_points`, identical to ``Pyphen.positions``).
+
 The formulas are computed over the shared sentences and tokens of the body
 (the same units every other family counts):
 
@@ -31,7 +36,9 @@ Flesch-Kincaid grade) and every long sentence (``label="long_sentence"``).
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import accumulate
 
 from ..types import Evidence
 from .registry import Context, FamilyResult, register
@@ -85,32 +92,79 @@ def _cmu_first() -> dict[str, str]:
     return dict(re.findall(r"^([^\s(]+) ([^\n#]*)", data, re.M))
 
 
+@lru_cache(maxsize=1)
+def _cmu_digits() -> str:
+    """The digit characters (``str.isdigit``) in the CMU pronunciations: the stress marks ``012``."""
+    phones = "".join(_cmu_first().values())
+    return "".join(sorted({c for c in set(phones) if c.isdigit()}))
+
+
 def _count_syllables(word: str) -> int:
     """:func:`syllables` without its cache."""
     w = word.lower().replace("’", "'")
-    if not any(c.isalpha() for c in w):
+    if not (w.isalpha() or any(c.isalpha() for c in w)):
         return 0
     phones = _cmu_first().get(w)
     if phones:
-        return max(1, sum(ch.isdigit() for ch in phones))
-    return _pyphen_syllables(w) if any(c.isalpha() for c in w) else 0
+        # the number of digits (stress marks, one per vowel), counted digit by digit
+        return max(1, sum(map(phones.count, _cmu_digits())))
+    return _pyphen_syllables(w)
 
 
 def _pyphen_syllables(w: str) -> int:
+    """Pyphen's hyphenation points of ``w`` + 1 (textstat's fallback), by :func:`_hyphen_points`."""
+    return len(_hyphen_points(w)) + 1
+
+
+@lru_cache(maxsize=1)
+def _pattern_automaton():
+    """An Aho-Corasick automaton over the patterns of Pyphen's ``en_US`` dictionary (None without
+    pyahocorasick): every pattern occurring in a word in one pass, instead of a dictionary lookup
+    for each of its substrings."""
+    try:
+        import ahocorasick
+    except ImportError:  # pragma: no cover - pyahocorasick is a dependency
+        return None
+    hd = _pyphen().hd
+    A = ahocorasick.Automaton()
+    for key, (offset, values) in hd.patterns.items():
+        A.add_word(key, (len(key), offset, values))
+    A.make_automaton()
+    return A
+
+
+def _hyphen_points(w: str) -> list[int]:
+    """``Pyphen(lang="en_US").positions(w)`` as plain ints, the same points computed faster.
+
+    Liang's (1983) algorithm as Pyphen 0.18 ``HyphDict.positions`` runs it: every pattern found
+    in ``.word.`` (starting before its last character) raises the inter-letter values it covers to
+    its own; odd values are hyphenation points, kept when at least 2 letters stay on each side
+    (``Pyphen.positions``). Pyphen looks each substring of up to ``maxlen`` characters up in its
+    pattern dictionary; the automaton finds the same occurrences in one pass, and taking maxima is
+    order-free, so the points are identical.
+    """
+    A = _pattern_automaton()
     hyph = _pyphen()
-    # Pyphen memoises every word it hyphenates in an unbounded dict (HyphDict.cache); the cache in
-    # front of it (_word_stats) already holds the frequent words, so keep Pyphen's one small
-    cache = getattr(getattr(hyph, "hd", None), "cache", None)
-    if isinstance(cache, dict) and len(cache) >= _PYPHEN_CACHE_MAX:
-        cache.clear()
-    return len(hyph.positions(w)) + 1
+    if A is None:  # pragma: no cover
+        return [int(p) for p in hyph.positions(w)]
+    word = w.lower()
+    pointed = f".{word}."
+    last = len(pointed) - 1
+    references = [0] * (len(pointed) + 1)
+    for end, (n, offset, values) in A.iter(pointed):
+        i = end - n + 1
+        if i >= last:  # Pyphen starts substrings at positions 0 .. len - 2 only
+            continue
+        slice_ = slice(i + offset, i + offset + len(values))
+        references[slice_] = map(max, values, references[slice_])
+    right = len(w) - hyph.right
+    return [p for p in (i - 1 for i, r in enumerate(references) if r % 2) if hyph.left <= p <= right]
 
 
-#: Words whose statistics are memoised (least recently used dropped first). A memory bound, not a
-#: tuning choice (results never depend on it): 32,768 entries (a few MB) hold the distinct tokens
-#: of ~600 allsides articles (26,733 in the first 500), so the frequent words always stay cached.
-_CACHE_MAX = 32_768
-_PYPHEN_CACHE_MAX = 4_096  # words outside the CMU dictionary (16,112 distinct in 1,000 allsides articles)
+#: Words whose statistics are memoised per generation (:func:`_stats_cache`; at most two
+#: generations are kept). A memory bound, not a tuning choice (results never depend on it):
+#: 40,000 entries (~3 MB) hold the distinct tokens of ~1,100 AllSides articles (36,904 in the first 1,000).
+_CACHE_MAX = 40_000
 
 
 @lru_cache(maxsize=4_096)
@@ -138,11 +192,56 @@ def textstat_scores(text: str) -> dict[str, float]:
     }
 
 
-@lru_cache(maxsize=_CACHE_MAX)
+#: Fields of a word's packed statistics (:class:`_Stats`): 32 bits each, so the sum over a
+#: sentence of up to 4 billion characters cannot carry from one field into the next.
+_F = 32
+_MASK = (1 << _F) - 1
+
+
+class _Stats(dict):
+    """Lower-cased token -> its statistics packed in one int (memoised; filled on first lookup).
+
+    ``counted + syllables << 32 + polysyllabic << 64 + letters << 96``: ``counted`` is 1 for a
+    word with syllables (the only words the formulas count; numbers have none), ``polysyllabic``
+    1 for 3 or more syllables, ``letters`` its alphanumeric characters (0 when not counted). Sums
+    of packed values are packed sums, so one difference of running sums per sentence gives all
+    four counts. ``old`` is the previous generation (:func:`_stats_cache`).
+    """
+
+    __slots__ = ("old",)
+
+    def __init__(self, old: dict | None = None) -> None:
+        super().__init__()
+        self.old = old or {}
+
+    def __missing__(self, word: str) -> int:
+        v = self.old.get(word)
+        if v is None:
+            n, k = _word_stats(word)
+            v = (1 + (n << _F) + ((n >= 3) << 2 * _F) + (k << 3 * _F)) if n else 0
+            v = _packed.setdefault(v, v)  # one int object per distinct value (a few hundred)
+        self[word] = v
+        return v
+
+
+_stats_gen = [_Stats()]
+_packed: dict[int, int] = {}
+
+
+def _stats_cache() -> _Stats:
+    """The current generation of the word statistics; a full one becomes the previous generation
+    of a new one (words still in use move forward on their first lookup, the rest are dropped)."""
+    cur = _stats_gen[0]
+    if len(cur) >= _CACHE_MAX:
+        cur.old = {}
+        cur = _stats_gen[0] = _Stats(cur)
+    return cur
+
+
 def _word_stats(word: str) -> tuple[int, int]:
     """``(syllables, letters)`` of a lower-cased token; letters (alphanumeric characters) are
     counted only for words with syllables, the only words the formulas count."""
-    n = _count_syllables(word)
+    n = _count_syllables(word)  # (syllables() without its cache: the caller memoises the result)
     return n, (len(word) if word.isalnum() else sum(ch.isalnum() for ch in word)) if n else 0
 
 
@@ -155,25 +254,19 @@ def extract_readability(ctx: Context) -> FamilyResult:
     """Readability formulas over the body's sentences, with the hardest sentences as evidence."""
     toks = ctx.tokens
     text = ctx.text
-    # 1. per-sentence counts (words with letters only: numbers are not read as syllables)
+    # 1. per-sentence counts (words with letters only: numbers are not read as syllables): the
+    #    packed statistics of every token, their running sums, and per sentence the difference
+    #    of the sums at its two ends
     per: list[tuple[int, int, int, int, int, int]] = []  # start, end, words, syllables, polysyllables, letters
-    import bisect
-
-    starts, ends, lowers = toks.starts, toks.ends, toks.lowers
+    starts, ends = toks.starts, toks.ends
+    cum = list(accumulate(map(_stats_cache().__getitem__, toks.lowers), initial=0))
+    M, F = _MASK, _F
     for s, e in ctx.sentences:
-        i = bisect.bisect_left(starts, s)
-        j = bisect.bisect_right(ends, e)
-        w = y = p = c = 0
-        for word in lowers[i:j]:
-            n, k = _word_stats(word)
-            if not n:
-                continue  # numbers are not read as syllables
-            w += 1
-            y += n
-            p += n >= 3
-            c += k
-        if w:
-            per.append((s, e, w, y, p, c))
+        i = bisect_left(starts, s)
+        j = bisect_right(ends, e)
+        t = cum[j] - cum[i] if j > i else 0
+        if t & M:
+            per.append((s, e, t & M, (t >> F) & M, (t >> 2 * F) & M, t >> 3 * F))
     S = len(per)
     W = sum(x[2] for x in per)
     Y = sum(x[3] for x in per)

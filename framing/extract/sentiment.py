@@ -6,6 +6,13 @@ download). Each sentence of ``ctx.sentences`` is scored; a sentence is in the
 ``quoted`` voice when most of its words are inside direct quotations.
 Thresholds +/-0.05 on the compound score are VADER's own (its README).
 
+Speed (issue 8): :func:`polarity` is VADER 3.3.2's ``polarity_scores`` re-implemented
+to do work only at the words carrying valence (most news words are not in the lexicon),
+with each whitespace token's VADER word and rule flags worked out once and memoised; its
+results are identical to the package's, float for float (``tests/extract/test_sentiment.py``;
+``benchmarks/bench_families.py --vader-check 0`` compares every sentence of 5,000 AllSides
+articles). Another installed ``vaderSentiment`` release is scored by its own code.
+
 Features (prefixed ``sentiment.``):
 
 - ``sentences``; ``compound_mean`` (all sentences), ``compound_outlet_mean``, ``compound_quoted_mean``
@@ -21,15 +28,20 @@ Evidence: ``family="sentiment"``: every valence-carrying word (``label`` ``"nega
 from __future__ import annotations
 
 import bisect
+import math
+import re
 import string
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
+from itertools import compress, count, repeat
+from operator import itemgetter, or_
+from typing import Any, NamedTuple
 
 from ..types import Evidence
 from .loaded import quoted_word_count
 from .registry import Context, FamilyResult, register
 
-__all__ = ["analyzer", "sentence_scores", "THRESHOLD"]
+__all__ = ["analyzer", "polarity", "sentence_scores", "THRESHOLD"]
 
 THRESHOLD = 0.05  #: VADER's recommended neutral band (Hutto and Gilbert 2014, README)
 _TOP_SENTENCES = 2
@@ -44,218 +56,503 @@ def analyzer():
     return SentimentIntensityAnalyzer()
 
 
-def _quoted_fraction(ctx: Context, s: int, e: int) -> float:
-    # the quote bounds are built once per document (Context caches them): rebuilding the list per
-    # sentence made this O(sentences x quotes)
-    starts, ends = ctx._quote_bounds
-    if not starts:
-        return 0.0
-    i = max(0, bisect.bisect_right(starts, s) - 1)
-    inside = 0
-    n = len(starts)
-    while i < n and starts[i] < e:
-        a, b = max(s, starts[i]), min(e, ends[i])
-        if b > a:
-            inside += b - a
-        i += 1
-    return inside / max(1, e - s)
-
-
-#: The ``vaderSentiment`` release whose ``polarity_scores`` :func:`_polarity` reproduces step by step;
-#: any other installed release is scored by its own ``polarity_scores``.
+#: The ``vaderSentiment`` release whose ``polarity_scores`` this module reproduces step by step
+#: (pinned in pyproject); with any other installed release every text is scored by its own
+#: ``polarity_scores``.
 _VADER_VERSION = "3.3.2"
 _PUNCT = string.punctuation  # what VADER's SentiText strips from the ends of a word
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+
+
+class _Vader(NamedTuple):
+    """VADER 3.3.2's tables, read once from the installed package (lexicon and constants, MIT)."""
+
+    lex: dict  # word -> mean valence (vader_lexicon.txt)
+    booster: dict  # degree adverbs -> B_INCR / B_DECR
+    negate: frozenset  # NEGATE
+    special: dict  # SPECIAL_CASES (idioms containing lexicon words)
+    idiom_marks: frozenset  # one word of each multi-word SPECIAL_CASES or BOOSTER_DICT key (its rarest)
+    triggers: frozenset  # every word a rule tests before a lexicon word (boosters, negations, "least", ...)
+    emoji: frozenset  # the emoji characters VADER rewrites to words (polarity_scores' first step)
+    n_scalar: float
+    c_incr: float
 
 
 @lru_cache(maxsize=1)
-def _fast_vader() -> bool:
+def _vader() -> _Vader | None:
+    """The tables when the installed ``vaderSentiment`` is the pinned release, else ``None``."""
     try:
-        return version("vaderSentiment") == _VADER_VERSION
+        if version("vaderSentiment") != _VADER_VERSION:
+            return None
     except PackageNotFoundError:  # pragma: no cover - the package is a dependency
-        return False
+        return None
+    from vaderSentiment import vaderSentiment as vs
+
+    a = analyzer()
+    # polarity_scores looks emoji up one character at a time: only one-character keys can match
+    emoji = frozenset(k for k in a.emojis if len(k) == 1)
+    # an idiom can only match where its rarest word is (news frequency: "the", "to", "of", "for",
+    # "just", "right", "stop" are common); a key without a mark here makes the check below fail
+    marks = frozenset({"shit", "bomb", "ass", "bus", "yeah", "kiss", "die", "heart", "enough", "kind", "sort"})
+    multi = [k for k in (*vs.SPECIAL_CASES, *vs.BOOSTER_DICT) if " " in k]
+    if any(marks.isdisjoint(k.split(" ")) for k in multi):  # pragma: no cover - fixed by the pinned release
+        marks = frozenset(w for k in multi for w in k.split(" "))
+    # the words sentiment_valence, scalar_inc_dec, _negation_check and _least_check compare a
+    # preceding word of a lexicon word with ("n't" and the idioms aside, tested separately)
+    triggers = frozenset({*vs.BOOSTER_DICT, *vs.NEGATE, "no", "never", "so", "this", "without", "doubt", "least"})
+    return _Vader(a.lexicon, vs.BOOSTER_DICT, frozenset(vs.NEGATE), vs.SPECIAL_CASES, marks,
+                  triggers, emoji, vs.N_SCALAR, vs.C_INCR)
 
 
-def _polarity(a, text: str) -> dict:
-    """``a.polarity_scores(text)``, the same dict, computed faster.
+def polarity(text: str) -> dict:
+    """``SentimentIntensityAnalyzer().polarity_scores(text)``: the same dict, computed faster.
 
-    Pipeline: 1. text with an emoji (a character VADER rewrites) or another VADER release:
-    ``polarity_scores`` itself. 2. No word that could be a lexicon entry (neither the
-    lower-cased whitespace token nor it stripped of punctuation, a superset of VADER's
-    tokens): every token's valence is 0, so VADER returns compound 0, neu 1 (0 when there
-    is no token). Boosters, negations, "but", "least" and punctuation emphasis only scale
-    a lexicon word's valence, so they cannot move a sentence without one. 3. Otherwise
-    VADER 3.3.2's own steps (:func:`_vader_scores`) with the lower-cased tokens built once.
+    VADER (Hutto and Gilbert 2014) as ``vaderSentiment`` 3.3.2 implements it; see
+    :func:`_score_segments` for how the work is restricted to the valence-carrying words.
     """
-    if not _fast_vader() or not a.emojis.keys().isdisjoint(text):
-        return a.polarity_scores(text)
-    # without an emoji VADER's emoji step leaves the text unchanged, then strips it
-    low = text.lower().split()
-    lex = a.lexicon.keys()
-    if lex.isdisjoint(low) and lex.isdisjoint([w.strip(_PUNCT) for w in low]):
-        return {"neg": 0.0, "neu": 1.0 if low else 0.0, "pos": 0.0, "compound": 0.0}
-    return _vader_scores(a, text.strip())
+    return _score_segments(text, [(0, len(text))])[0]
 
 
-def _vader_scores(a, text: str) -> dict:
-    """VADER 3.3.2 ``polarity_scores`` after its emoji step (Hutto and Gilbert 2014; MIT).
+# What one whitespace token is to VADER, as bits of a code (see _token_codes)
+_HIT = 1  # its word is a lexicon entry
+_RULE = 2  # a word sentiment_valence tests before a lexicon word (V.triggers, or one with "n't")
+_MARK = 4  # an idiom mark (V.idiom_marks)
+_UPPER = 8  # the token is ALL CAPS (str.isupper)
+_BUT = 16  # the word is "but"
+_SLOW = 32  # "no" or "kind", lexicon words with rules of their own
+_UNSEEN = 255
+#: One table per bit: translating the codes of a document gives a bytes object with 1 where the bit is set.
+_TABLES = {bit: bytes(int(bool(c & bit)) if c != _UNSEEN else 0 for c in range(256))
+           for bit in (_HIT, _RULE, _MARK, _UPPER, _BUT)}
+#: Token -> code and lexicon token -> its word's lexicon valence, memoised (most of the tokens of
+#: news recur), in two generations: when the current one passes _CACHE_MAX tokens it becomes the
+#: previous one, whose tokens move forward on their first lookup (the rest are dropped). A memory
+#: bound, not a tuning choice (results never depend on it): 60,000 tokens (~6 MB a generation)
+#: are the distinct whitespace tokens of ~700 AllSides articles (76,322 in the first 1,000).
+_CACHE_MAX = 60_000
+_cache: list[dict] = [{}, {}, {}, {}]  # codes, valences; the previous generation's codes, valences
 
-    The same rules in the same order as ``SentimentIntensityAnalyzer.polarity_scores`` and
-    ``sentiment_valence``; only the lower-cased word list, which VADER's helpers rebuild for
-    every lexicon word (quadratic in the sentence length), is built once.
+
+def _token_codes(V: _Vader, toks: list[str]) -> tuple[bytes, list[str]]:
+    """The code of each whitespace token (one byte each) and VADER's word for it
+    (``SentiText._strip_punc_if_word``, then ``str.lower``, as ``polarity_scores`` does).
+
+    Each flag is one C-level pass over the tokens, as a 0/1 byte string; the byte strings, read
+    as integers and shifted to their bit, are or-ed into the codes (no byte exceeds 63, so no
+    carry crosses a byte).
     """
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, C_INCR, N_SCALAR, SentiText, scalar_inc_dec
+    words = _words(toks)
+    n = len(toks)
+    lex, trig, marks = V.lex, V.triggers, V.idiom_marks
+    flags = [
+        (_HIT, map(lex.__contains__, words)),
+        (_RULE, map(or_, map(trig.__contains__, words), map(str.__contains__, words, repeat("n't")))),
+        (_MARK, map(marks.__contains__, words)),
+        (_UPPER, map(str.isupper, toks)),
+        (_BUT, map("but".__eq__, words)),
+        (_SLOW, map(_SLOW_WORDS.__contains__, words)),
+    ]
+    code = 0
+    for bit, it in flags:
+        code |= int.from_bytes(bytes(it), "little") * bit
+    return code.to_bytes(n, "little"), words
 
-    st = SentiText(text)
-    words = st.words_and_emoticons
-    lw = [str(w).lower() for w in words]
-    n = len(words)
-    lex = a.lexicon
-    cap_diff = st.is_cap_diff
-    sentiments: list = []
-    for i, item in enumerate(words):
-        il = lw[i]
-        # lexicon words used as modifiers or negations
-        if il in BOOSTER_DICT:
-            sentiments.append(0)
+
+_SLOW_WORDS = frozenset({"no", "kind"})
+
+
+def _positions(data: bytearray, value: int):
+    """The indices of ``value`` in ``data``."""
+    j = data.find(value)
+    while j >= 0:
+        yield j
+        j = data.find(value, j + 1)
+
+
+def _words(tokens: list[str]) -> list[str]:
+    """VADER's words for whitespace tokens: ``SentiText._strip_punc_if_word``, then ``str.lower``."""
+    joined = "".join(tokens)
+    if "\u0130" in joined or "\u03a3" in joined:
+        # lower-casing is not one character to one, context-free: VADER's order exactly
+        return [(t if len(w := t.strip(_PUNCT)) <= 2 else w).lower() for t in tokens]
+    # else the same words with lower-casing first (no character lower-cases to or from ASCII
+    # punctuation), in C-level passes
+    low = list(map(str.lower, tokens))
+    return [w if len(w) > 2 else t for w, t in zip(map(str.strip, low, repeat(_PUNCT)), low)]
+
+
+def _score_segments(text: str, segments: list[tuple[int, int]], *, full: bool = True) -> list:
+    """VADER 3.3.2 ``polarity_scores`` of ``text[a:b]`` for every ``(a, b)`` in ``segments`` (only
+    its ``compound`` when not ``full``).
+
+    Pipeline (each step the package's own, done once per document and only where it can matter):
+
+    1. A segment holding an emoji character (VADER rewrites it to words first), or another
+       VADER release: ``polarity_scores`` itself.
+    2. Tokens: the whitespace tokens of every segment, and for each a code (:func:`_token_codes`,
+       memoised per token): whether VADER's word for it (stripped of ASCII punctuation at both
+       ends unless that leaves two characters or fewer, lower-cased) is a lexicon entry, a word
+       a rule tests, an idiom word, "but", and whether the token is ALL CAPS.
+    3. Lexicon hits: a word outside the lexicon has valence 0 whatever surrounds it (boosters,
+       negations, "but", "least" and punctuation only scale a lexicon word's valence), so only
+       the hits are scored, segment by segment.
+    4. Each hit's valence: where none of the three words before it is a word a rule tests and
+       no idiom word is within three words, VADER's rules reduce to the lexicon valence with
+       ALL-CAPS emphasis; else :func:`_valence` (``sentiment_valence`` in full). Then
+       ``_but_check`` (:func:`_but_check`) and ``score_valence`` (:func:`_score`) on the
+       non-zero valences; a segment without a hit gets VADER's neutral dict.
+    """
+    V = _vader()
+    if V is None:
+        a = analyzer()
+        return [a.polarity_scores(text[s:e]) if full else a.polarity_scores(text[s:e])["compound"]
+                for s, e in segments]
+    out: list = [None] * len(segments)
+    # 1. emoji segments
+    # (every emoji character is non-ASCII: look only at those, a few dozen in a news article)
+    emoji = not text.isascii() and not V.emoji.isdisjoint(_ASCII_RUNS.sub("", text))
+    # 2. tokens and their codes
+    tokens: list[str] = []  # original case
+    bounds: list[tuple[int, int, int]] = []  # (segment index, first token, end token)
+    for k, (s, e) in enumerate(segments):
+        if emoji and not V.emoji.isdisjoint(_ASCII_RUNS.sub("", text[s:e])):
+            out[k] = analyzer().polarity_scores(text[s:e])
+            if not full:
+                out[k] = out[k]["compound"]
             continue
-        if i < n - 1 and il == "kind" and lw[i + 1] == "of":
-            sentiments.append(0)
-            continue
-        valence = 0
-        if il in lex:
-            valence = lex[il]
-            # "no" negates an adjacent lexicon word instead of carrying its own valence
-            if il == "no" and i != n - 1 and lw[i + 1] in lex:
-                valence = 0.0
-            if (i > 0 and lw[i - 1] == "no") \
-               or (i > 1 and lw[i - 2] == "no") \
-               or (i > 2 and lw[i - 3] == "no" and lw[i - 1] in ["or", "nor"]):
-                valence = lex[il] * N_SCALAR
-            # an ALL-CAPS word while others are not
-            if item.isupper() and cap_diff:
-                if valence > 0:
-                    valence += C_INCR
+        n0 = len(tokens)
+        tokens += text[s:e].split()
+        bounds.append((k, n0, len(tokens)))
+    if len(_cache[0]) >= _CACHE_MAX:
+        _cache[:] = [{}, {}, _cache[0], _cache[1]]
+    codes_d, vals_d, old_codes, old_vals = _cache  # (local: another thread may rotate them meanwhile)
+    codes = bytearray(map(codes_d.get, tokens, repeat(_UNSEEN)))
+    if _UNSEEN in codes:
+        # tokens not in the current generation: moved forward from the previous one, or coded anew
+        miss = list(_positions(codes, _UNSEEN))
+        new = list(dict.fromkeys([tokens[j] for j in miss]))
+        if old_codes:
+            unseen = []
+            for t in new:
+                c = old_codes.get(t)
+                if c is None:
+                    unseen.append(t)
                 else:
-                    valence -= C_INCR
-            for start_i in range(0, 3):
-                if i > start_i and lw[i - (start_i + 1)] not in lex:
-                    sc = scalar_inc_dec(words[i - (start_i + 1)], valence, cap_diff)
-                    if start_i == 1 and sc != 0:
-                        sc = sc * 0.95
-                    if start_i == 2 and sc != 0:
-                        sc = sc * 0.9
-                    valence = valence + sc
-                    valence = _negation_check(valence, lw, start_i, i)
-                    if start_i == 2:
-                        valence = _special_idioms_check(valence, lw, i)
-            valence = _least_check(valence, lw, i, lex)
-        sentiments.append(valence)
-    sentiments = a._but_check(words, sentiments)
-    return a.score_valence(sentiments, text)
+                    codes_d[t] = c
+                    if c & _HIT:
+                        vals_d[t] = old_vals[t]
+            new = unseen
+        if new:
+            cs, ws = _token_codes(V, new)
+            codes_d.update(zip(new, cs))
+            lex = V.lex
+            vals_d.update((t, lex[w]) for t, c, w in zip(new, cs, ws) if c & _HIT)
+        for j in miss:
+            codes[j] = codes_d[tokens[j]]
+    hit_b, rule_b, mark_b, upper_b, but_b = (codes.translate(_TABLES[b]) for b in (_HIT, _RULE, _MARK, _UPPER, _BUT))
+    # 3. segments with hits, 4. valences and scores
+    SLOW = _SLOW
+    emph = "!" in text or "?" in text  # else every segment's punctuation emphasis is 0.0
+    C = V.c_incr
+    for k, n0, n1 in bounds:
+        g = hit_b.find(1, n0, n1)
+        if g < 0:
+            # VADER's dict for a text without a lexicon word (or without any word)
+            out[k] = {"neg": 0.0, "neu": 1.0 if n1 > n0 else 0.0, "pos": 0.0, "compound": 0.0} if full else 0.0
+            continue
+        n = n1 - n0
+        cap_diff = None
+        lw = None
+        vals = []
+        while g >= 0:
+            lo = g - 3 if g - 3 > n0 else n0
+            if not codes[g] & SLOW and rule_b.find(1, lo, g) < 0 \
+                    and mark_b.find(1, lo, g + 3 if g + 3 < n1 else n1) < 0:
+                # no rule applies: the lexicon valence with ALL-CAPS emphasis (VADER then adds 0.0 for
+                # each preceding non-lexicon word, which leaves a non-zero valence unchanged)
+                valence = vals_d[tokens[g]]
+                if upper_b[g]:
+                    if cap_diff is None:
+                        caps = upper_b.count(1, n0, n1)
+                        cap_diff = 0 < n - caps < n
+                    if cap_diff:
+                        if valence > 0:
+                            valence += C
+                        else:
+                            valence -= C
+                vals.append((g - n0, valence))
+            else:
+                if lw is None:
+                    lw = _words(tokens[n0:n1])
+                if cap_diff is None:
+                    caps = upper_b.count(1, n0, n1)
+                    cap_diff = 0 < n - caps < n
+                valence = _valence(V, lw, tokens[n0:n1], cap_diff, g - n0)
+                if valence != 0:
+                    vals.append((g - n0, valence))
+            g = hit_b.find(1, g + 1, n1)
+        if vals:
+            bi = but_b.find(1, n0, n1)
+            if bi >= 0:
+                vals = _but_check(vals, bi - n0)
+        if emph:
+            s, e = segments[k]
+            amp = _emphasis(text, s, e)
+        else:
+            amp = 0.0
+        out[k] = _score([v for _, v in vals], n, amp) if full else _compound([v for _, v in vals], amp)
+    return out
 
 
-def _negation_check(valence, lw: list[str], start_i: int, i: int):
-    # VADER 3.3.2 SentimentIntensityAnalyzer._negation_check over the prebuilt lower-cased words
-    from vaderSentiment.vaderSentiment import N_SCALAR
+def _valence(V: _Vader, lw: list[str], tokens: list[str], cap_diff: bool, i: int):
+    """VADER 3.3.2's valence of the lexicon word ``i`` of a text (``polarity_scores``' loop body).
 
-    if start_i == 0:
-        if _negated(lw[i - (start_i + 1)]):
-            valence = valence * N_SCALAR
-    if start_i == 1:
-        if lw[i - 2] == "never" and (lw[i - 1] == "so" or lw[i - 1] == "this"):
-            valence = valence * 1.25
-        elif lw[i - 2] == "without" and lw[i - 1] == "doubt":
-            valence = valence
-        elif _negated(lw[i - (start_i + 1)]):
-            valence = valence * N_SCALAR
-    if start_i == 2:
-        if lw[i - 3] == "never" and (lw[i - 2] == "so" or lw[i - 2] == "this") or \
-                (lw[i - 1] == "so" or lw[i - 1] == "this"):
-            valence = valence * 1.25
-        elif lw[i - 3] == "without" and (lw[i - 2] == "doubt" or lw[i - 1] == "doubt"):
-            valence = valence
-        elif _negated(lw[i - (start_i + 1)]):
-            valence = valence * N_SCALAR
-    return valence
-
-
-@lru_cache(maxsize=1)
-def _negate_words() -> frozenset[str]:
-    from vaderSentiment.vaderSentiment import NEGATE
-
-    return frozenset(NEGATE)
-
-
-def _negated(word: str) -> bool:
-    # VADER 3.3.2 negated([word]): the lower-cased word is a negation word or contains "n't"
-    w = str(word).lower()
-    return w in _negate_words() or "n't" in w
-
-
-def _special_idioms_check(valence, lw: list[str], i: int):
-    # VADER 3.3.2 SentimentIntensityAnalyzer._special_idioms_check over the prebuilt lower-cased words
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SPECIAL_CASES
-
-    onezero = "{0} {1}".format(lw[i - 1], lw[i])
-    twoonezero = "{0} {1} {2}".format(lw[i - 2], lw[i - 1], lw[i])
-    twoone = "{0} {1}".format(lw[i - 2], lw[i - 1])
-    threetwoone = "{0} {1} {2}".format(lw[i - 3], lw[i - 2], lw[i - 1])
-    threetwo = "{0} {1}".format(lw[i - 3], lw[i - 2])
-    for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
-        if seq in SPECIAL_CASES:
-            valence = SPECIAL_CASES[seq]
+    ``sentiment_valence`` with ``scalar_inc_dec``, ``_negation_check``, ``_special_idioms_check``
+    and ``_least_check``; ``lw`` are VADER's lower-cased words of the text, ``tokens`` its
+    whitespace tokens. Every arithmetic step is VADER's, in its order, so the floats are
+    bit-identical.
+    """
+    lex, booster, negate = V.lex, V.booster, V.negate
+    N, C = V.n_scalar, V.c_incr
+    n = len(lw)
+    il = lw[i]
+    # words used as modifiers carry no valence of their own
+    if il in booster or (il == "kind" and i < n - 1 and lw[i + 1] == "of"):
+        return 0
+    v0 = lex[il]
+    valence = v0
+    # "no" negates an adjacent lexicon word instead of carrying its own valence
+    if il == "no" and i != n - 1 and lw[i + 1] in lex:
+        valence = 0.0
+    if (i > 0 and lw[i - 1] == "no") or (i > 1 and lw[i - 2] == "no") \
+            or (i > 2 and lw[i - 3] == "no" and lw[i - 1] in ("or", "nor")):
+        valence = v0 * N
+    # an ALL-CAPS word while others are not
+    if tokens[i].isupper() and cap_diff:
+        if valence > 0:
+            valence += C
+        else:
+            valence -= C
+    for start_i in range(3):
+        j = i - start_i - 1
+        if j < 0:
             break
-    if len(lw) - 1 > i:
-        zeroone = "{0} {1}".format(lw[i], lw[i + 1])
-        if zeroone in SPECIAL_CASES:
-            valence = SPECIAL_CASES[zeroone]
-    if len(lw) - 1 > i + 1:
-        zeroonetwo = "{0} {1} {2}".format(lw[i], lw[i + 1], lw[i + 2])
-        if zeroonetwo in SPECIAL_CASES:
-            valence = SPECIAL_CASES[zeroonetwo]
-    # booster/dampener n-grams such as "sort of" or "kind of"
-    for n_gram in (threetwoone, threetwo, twoone):
-        if n_gram in BOOSTER_DICT:
-            valence = valence + BOOSTER_DICT[n_gram]
-    return valence
-
-
-def _least_check(valence, lw: list[str], i: int, lex: dict):
-    # VADER 3.3.2 SentimentIntensityAnalyzer._least_check ("least" as negation, not "at least")
-    from vaderSentiment.vaderSentiment import N_SCALAR
-
-    if i > 1 and lw[i - 1] not in lex and lw[i - 1] == "least":
+        wj = lw[j]
+        if wj in lex:
+            continue
+        # scalar_inc_dec: a preceding booster/dampener, damped with distance
+        sc = 0.0
+        if wj in booster:
+            sc = booster[wj]
+            if valence < 0:
+                sc *= -1
+            if tokens[j].isupper() and cap_diff:
+                if valence > 0:
+                    sc += C
+                else:
+                    sc -= C
+        if start_i == 1 and sc != 0:
+            sc = sc * 0.95
+        if start_i == 2 and sc != 0:
+            sc = sc * 0.9
+        valence = valence + sc
+        # _negation_check
+        if start_i == 0:
+            if wj in negate or "n't" in wj:
+                valence = valence * N
+        elif start_i == 1:
+            if wj == "never" and (lw[i - 1] == "so" or lw[i - 1] == "this"):
+                valence = valence * 1.25
+            elif wj == "without" and lw[i - 1] == "doubt":
+                pass
+            elif wj in negate or "n't" in wj:
+                valence = valence * N
+        else:
+            if wj == "never" and (lw[i - 2] == "so" or lw[i - 2] == "this") or \
+                    (lw[i - 1] == "so" or lw[i - 1] == "this"):
+                valence = valence * 1.25
+            elif wj == "without" and (lw[i - 2] == "doubt" or lw[i - 1] == "doubt"):
+                pass
+            elif wj in negate or "n't" in wj:
+                valence = valence * N
+            valence = _idioms(valence, lw, i, V.special, booster)
+    # _least_check: "least" negates, except in "at least" / "very least"
+    if i > 1 and lw[i - 1] == "least" and "least" not in lex:
         if lw[i - 2] != "at" and lw[i - 2] != "very":
-            valence = valence * N_SCALAR
-    elif i > 0 and lw[i - 1] not in lex and lw[i - 1] == "least":
-        valence = valence * N_SCALAR
+            valence = valence * N
+    elif i > 0 and lw[i - 1] == "least" and "least" not in lex:
+        valence = valence * N
     return valence
 
 
-def _scores(a, text: str) -> dict:
-    """VADER scores; a run-on "sentence" is scored in chunks and averaged (VADER is superlinear on long input)."""
-    if len(text) <= _MAX_CHUNK:
-        return _polarity(a, text)
+def _idioms(valence, lw: list[str], i: int, special: dict, booster: dict):
+    """VADER 3.3.2 ``_special_idioms_check`` (only called with ``i >= 3``)."""
+    n = len(lw)
+    onezero = f"{lw[i - 1]} {lw[i]}"
+    twoonezero = f"{lw[i - 2]} {lw[i - 1]} {lw[i]}"
+    twoone = f"{lw[i - 2]} {lw[i - 1]}"
+    threetwoone = f"{lw[i - 3]} {lw[i - 2]} {lw[i - 1]}"
+    threetwo = f"{lw[i - 3]} {lw[i - 2]}"
+    for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
+        if seq in special:
+            valence = special[seq]
+            break
+    if n - 1 > i:
+        zeroone = f"{lw[i]} {lw[i + 1]}"
+        if zeroone in special:
+            valence = special[zeroone]
+    if n - 1 > i + 1:
+        zeroonetwo = f"{lw[i]} {lw[i + 1]} {lw[i + 2]}"
+        if zeroonetwo in special:
+            valence = special[zeroonetwo]
+    for n_gram in (threetwoone, threetwo, twoone):
+        if n_gram in booster:
+            valence = valence + booster[n_gram]
+    return valence
+
+
+def _but_check(vals: list[tuple[int, float]], bi: int) -> list[tuple[int, float]]:
+    """VADER 3.3.2 ``_but_check`` on the non-zero valences: halve before the first "but", 1.5x after.
+
+    VADER walks the whole list and finds each value's position with ``list.index`` (the first
+    equal value, which may be an earlier, already scaled one); zeros stay zero and are never
+    the first equal value of a non-zero one, so the walk over the non-zero values is the same.
+    """
+    pos = [p for p, _ in vals]
+    cur = [v for _, v in vals]
+    for sentiment in [v for _, v in vals]:
+        si = cur.index(sentiment)
+        if pos[si] < bi:
+            cur[si] = sentiment * 0.5
+        elif pos[si] > bi:
+            cur[si] = sentiment * 1.5
+    return list(zip(pos, cur))
+
+
+def _emphasis(text: str, s: int, e: int) -> float:
+    """VADER 3.3.2 ``_punctuation_emphasis`` of ``text[s:e]``: "!" (up to 4) and "?" (2 or more)."""
+    ep = min(text.count("!", s, e), 4) * 0.292
+    qm = text.count("?", s, e)
+    return ep + ((qm * 0.18 if qm <= 3 else 0.96) if qm > 1 else 0)
+
+
+def _compound(vs: list[float], amp: float) -> float:
+    """The ``compound`` of :func:`_score` alone (the family's features read no other score)."""
+    sum_s = float(sum(vs))
+    if sum_s > 0:
+        sum_s += amp
+    elif sum_s < 0:
+        sum_s -= amp
+    compound = sum_s / math.sqrt((sum_s * sum_s) + 15)
+    if compound < -1.0:
+        compound = -1.0
+    elif compound > 1.0:
+        compound = 1.0
+    return round(compound, 4)
+
+
+def _score(vs: list[float], n: int, amp: float) -> dict:
+    """VADER 3.3.2 ``score_valence`` from the non-zero valences ``vs`` (in order) of a text of ``n``
+    words with punctuation emphasis ``amp``.
+
+    VADER's zeros would add nothing to any sum (0.0 + x == x, and the sums start at +0.0) and
+    only count as neutral. (``abs`` is ``math.fabs`` on floats.)
+    """
+    if not n:
+        return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
+    sum_s = float(sum(vs))
+    if sum_s > 0:
+        sum_s += amp
+    elif sum_s < 0:
+        sum_s -= amp
+    # normalize(sum_s, alpha=15)
+    compound = sum_s / math.sqrt((sum_s * sum_s) + 15)
+    if compound < -1.0:
+        compound = -1.0
+    elif compound > 1.0:
+        compound = 1.0
+    # _sift_sentiment_scores
+    pos_sum = 0.0
+    neg_sum = 0.0
+    for v in vs:
+        if v > 0:
+            pos_sum += (float(v) + 1)
+        if v < 0:
+            neg_sum += (float(v) - 1)
+    neu_count = n - len(vs)
+    if pos_sum > abs(neg_sum):
+        pos_sum += amp
+    elif pos_sum < abs(neg_sum):
+        neg_sum -= amp
+    total = pos_sum + abs(neg_sum) + neu_count
+    return {"neg": round(abs(neg_sum / total), 3), "neu": round(abs(neu_count / total), 3),
+            "pos": round(abs(pos_sum / total), 3), "compound": round(compound, 4)}
+
+
+def _segments(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A sentence, or a run-on "sentence" (page junk) cut into chunks of at most _MAX_CHUNK characters."""
+    if e - s <= _MAX_CHUNK:
+        return [(s, e)]
     parts = []
-    i = 0
-    while i < len(text):
-        j = min(len(text), i + _MAX_CHUNK)
-        if j < len(text):
+    i = s
+    while i < e:
+        j = min(e, i + _MAX_CHUNK)
+        if j < e:
             k = text.rfind(" ", i, j)
             j = k if k > i else j
-        parts.append(_polarity(a, text[i:j]))
+        parts.append((i, j))
         i = j
-    return {k: sum(p[k] for p in parts) / len(parts) for k in ("neg", "neu", "pos", "compound")}
+    return parts
 
 
 def sentence_scores(ctx: Context) -> list[tuple[int, int, dict, str]]:
-    """``(start, end, vader_scores, voice)`` for every sentence of ``ctx``."""
-    a = analyzer()
+    """``(start, end, vader_scores, voice)`` for every sentence of ``ctx``.
+
+    A run-on "sentence" longer than ``_MAX_CHUNK`` characters is scored in chunks and the
+    chunks' scores averaged (VADER is superlinear on long input).
+    """
+    return _sentence_scores(ctx, full=True)
+
+
+def _sentence_scores(ctx: Context, *, full: bool) -> list[tuple[int, int, Any, str]]:
+    # :func:`sentence_scores`, or with the compound alone in place of the dict when not ``full``
+    text = ctx.text
+    sents = ctx.sentences
+    long_ = [i for i, (s, e) in enumerate(sents) if e - s > _MAX_CHUNK]
+    if long_:
+        chunks = [_segments(text, s, e) for s, e in sents]
+        flat = iter(_score_segments(text, [c for cs in chunks for c in cs], full=full))
+        scores = []
+        for cs in chunks:
+            if len(cs) == 1:
+                scores.append(next(flat))
+            elif full:
+                parts = [next(flat) for _ in cs]
+                scores.append({k: sum(p[k] for p in parts) / len(parts) for k in ("neg", "neu", "pos", "compound")})
+            else:
+                parts = [next(flat) for _ in cs]
+                scores.append(sum(parts) / len(parts))
+    else:
+        scores = _score_segments(text, sents, full=full)
+    qs, qe = ctx._quote_bounds
+    if not qs:
+        return [(s, e, sc, "outlet") for (s, e), sc in zip(sents, scores)]
+    # _quoted_fraction(ctx, s, e) > 0.5, with the first quotation to look at found by a walk (the
+    # sentences are in text order) instead of a bisection
     out = []
-    for s, e in ctx.sentences:
-        sc = _scores(a, ctx.text[s:e])
-        voice = "quoted" if _quoted_fraction(ctx, s, e) > 0.5 else "outlet"
-        out.append((s, e, sc, voice))
+    i, nq = 0, len(qs)
+    for (s, e), sc in zip(sents, scores):
+        while i + 1 < nq and qs[i + 1] <= s:
+            i += 1
+        j = i
+        inside = 0
+        while j < nq and qs[j] < e:
+            a = s if s > qs[j] else qs[j]
+            b = e if e < qe[j] else qe[j]
+            if b > a:
+                inside += b - a
+            j += 1
+        out.append((s, e, sc, "quoted" if inside / (e - s if e - s > 1 else 1) > 0.5 else "outlet"))
     return out
 
 
@@ -266,11 +563,11 @@ def _mean(xs: list[float]) -> float:
 @register("sentiment", order=60)
 def extract_sentiment(ctx: Context) -> FamilyResult:
     """VADER tone by sentence and voice, with the valence words as evidence."""
-    # 1. sentence scores
-    sents = sentence_scores(ctx)
-    comp = [sc["compound"] for _, _, sc, _ in sents]
-    comp_o = [sc["compound"] for _, _, sc, v in sents if v == "outlet"]
-    comp_q = [sc["compound"] for _, _, sc, v in sents if v == "quoted"]
+    # 1. sentence scores (the compound is all the features read)
+    sents = _sentence_scores(ctx, full=False)
+    comp = [c for _, _, c, _ in sents]
+    comp_o = [c for _, _, c, v in sents if v == "outlet"]
+    comp_q = [c for _, _, c, v in sents if v == "quoted"]
     n = len(comp)
     f: dict[str, float] = {
         "sentences": float(n),
@@ -286,34 +583,45 @@ def extract_sentiment(ctx: Context) -> FamilyResult:
     # 2. valence words (the evidence that carries the scores)
     lex = analyzer().lexicon
     ev: list[Evidence] = []
-    counts = {("negative", "outlet"): 0, ("negative", "quoted"): 0, ("positive", "outlet"): 0,
-              ("positive", "quoted"): 0}
     text = ctx.text
     toks = ctx.tokens
     starts, ends, lowers = toks.starts, toks.ends, toks.lowers
+    qs, qe = ctx._quote_bounds
+    add = ev.append
+    bisect_right = bisect.bisect_right
+    neg = pos = neg_o = pos_o = 0
     # membership first (most tokens carry no valence), then the per-word work on the hits only
-    for k in [k for k, w in enumerate(lowers) if w in lex]:
+    for k in compress(count(), map(lex.__contains__, lowers)):
         v = lex[lowers[k]]
         if not v:
             continue
         s, e = starts[k], ends[k]
-        label = "positive" if v > 0 else "negative"
-        voice = "quoted" if ctx.quote_at(s, e) is not None else "outlet"
-        counts[(label, voice)] += 1
-        ev.append(Evidence("sentiment", label, s, e, text[s:e], voice, {"valence": float(v)}))
+        # ctx.quote_at(s, e) is not None: inside the content of the last quotation starting at or before s
+        q = bisect_right(qs, s) - 1
+        quoted = q >= 0 and qe[q] >= e
+        if v > 0:
+            pos += 1
+            pos_o += not quoted
+            add(Evidence("sentiment", "positive", s, e, text[s:e], "quoted" if quoted else "outlet",
+                         {"valence": float(v)}))
+        else:
+            neg += 1
+            neg_o += not quoted
+            add(Evidence("sentiment", "negative", s, e, text[s:e], "quoted" if quoted else "outlet",
+                         {"valence": float(v)}))
     words = ctx.word_count
     qw = min(quoted_word_count(ctx), words)
     ow = words - qw
-    for label, short in (("negative", "neg"), ("positive", "pos")):
-        total = counts[(label, "outlet")] + counts[(label, "quoted")]
-        f[f"{short}_words.per_1k"] = 1000.0 * total / words if words else 0.0
-        f[f"{short}_words.outlet.per_1k"] = 1000.0 * counts[(label, "outlet")] / ow if ow else 0.0
+    f["neg_words.per_1k"] = 1000.0 * neg / words if words else 0.0
+    f["neg_words.outlet.per_1k"] = 1000.0 * neg_o / ow if ow else 0.0
+    f["pos_words.per_1k"] = 1000.0 * pos / words if words else 0.0
+    f["pos_words.outlet.per_1k"] = 1000.0 * pos_o / ow if ow else 0.0
     # 3. the most negative / positive sentences
-    ranked = sorted(sents, key=lambda x: x[2]["compound"])
-    for s, e, sc, voice in ranked[:_TOP_SENTENCES]:
-        if sc["compound"] <= -THRESHOLD:
-            ev.append(Evidence("sentiment", "negative_sentence", s, e, text[s:e], voice, {"compound": sc["compound"]}))
-    for s, e, sc, voice in ranked[::-1][:_TOP_SENTENCES]:
-        if sc["compound"] >= THRESHOLD:
-            ev.append(Evidence("sentiment", "positive_sentence", s, e, text[s:e], voice, {"compound": sc["compound"]}))
+    ranked = sorted(sents, key=itemgetter(2))
+    for s, e, c, voice in ranked[:_TOP_SENTENCES]:
+        if c <= -THRESHOLD:
+            ev.append(Evidence("sentiment", "negative_sentence", s, e, text[s:e], voice, {"compound": c}))
+    for s, e, c, voice in ranked[::-1][:_TOP_SENTENCES]:
+        if c >= THRESHOLD:
+            ev.append(Evidence("sentiment", "positive_sentence", s, e, text[s:e], voice, {"compound": c}))
     return FamilyResult(features=f, evidence=ev)

@@ -59,3 +59,76 @@ def test_word_stats_match_syllables(seed_texts):
         n = syllables(w)
         assert _word_stats(w) == (n, sum(ch.isalnum() for ch in w) if n else 0), w
     assert _word_stats("11,000") == (0, 0) and _word_stats("jong-un")[1] == 6
+
+
+def test_hyphen_points_equal_pyphen(seed_texts):
+    # the automaton over Pyphen's patterns gives Pyphen's own points (Liang 1983) for words outside CMU
+    from pyphen import Pyphen
+
+    from framing.extract.readability import _cmu_first, _hyphen_points
+    from framing.extract.tokens import Tokens
+
+    hyph = Pyphen(lang="en_US")
+    cmu = _cmu_first()
+    words = {w for t in seed_texts.values() for w in Tokens(t).lowers if w not in cmu}
+    words |= {"pyongyang", "choe", "son-hui", "shoigu", "kyiv", "zelensky", "hyphenation", "ab", "a", "",
+              "supercalifragilisticexpialidocious", "tiktok", "covid-19", "x", "..", "éclair", "naïveté"}
+    assert len(words) > 100
+    for w in words:
+        assert _hyphen_points(w) == [int(p) for p in hyph.positions(w)], w
+    assert syllables("pyongyang") == len(hyph.positions("pyongyang")) + 1
+
+
+def _reference(ctx):
+    # the per-sentence, per-word sums the packed running sums replace (the family before issue 8)
+    import bisect
+
+    from framing.extract.readability import _word_stats
+
+    toks = ctx.tokens
+    per = []
+    for s, e in ctx.sentences:
+        i, j = bisect.bisect_left(toks.starts, s), bisect.bisect_right(toks.ends, e)
+        w = y = p = c = 0
+        for word in toks.lowers[i:j]:
+            n, k = _word_stats(word)
+            if n:
+                w, y, p, c = w + 1, y + n, p + (n >= 3), c + k
+        if w:
+            per.append((s, e, w, y, p, c))
+    return per
+
+
+def test_packed_sums_equal_per_word_sums(seed_texts):
+    from framing.extract.readability import extract_readability
+    from framing.extract.registry import Context
+
+    texts = [*seed_texts.values(), "11,000 of 2024. The ½ cat’s x_y sat. ... !!! Jong-un ate."]
+    for text in texts:
+        ctx = Context(text)
+        per = _reference(ctx)
+        res = extract_readability(ctx)
+        assert res.features["sentences"] == len(per)
+        W, Y = sum(x[2] for x in per), sum(x[3] for x in per)
+        assert res.features["syllables_per_word"] == Y / W
+        assert res.features["polysyllable_share"] == sum(x[4] for x in per) / W
+        assert res.features["coleman_liau_index"] == 0.0588 * (100.0 * sum(x[5] for x in per) / W) \
+            - 0.296 * (100.0 * len(per) / W) - 15.8
+        long_ = [(s, e, w, y) for s, e, w, y, _, _ in per if w > 30]
+        got = [(e.start, e.end, e.words, e.syllables) for e in res.evidence if e.label == "long_sentence"]
+        assert got == long_
+
+
+def test_stats_cache_generations_do_not_change_results(monkeypatch, seed_texts):
+    from framing.extract import readability
+    from framing.extract.registry import Context
+
+    texts = [seed_texts[k] for k in sorted(seed_texts)]
+    want = [readability.extract_readability(Context(t)) for t in texts]
+    monkeypatch.setattr(readability, "_CACHE_MAX", 50)
+    monkeypatch.setattr(readability, "_stats_gen", [readability._Stats()])
+    for _ in range(2):
+        got = [readability.extract_readability(Context(t)) for t in texts]
+        assert [g.features for g in got] == [w.features for w in want]
+        assert [g.evidence for g in got] == [w.evidence for w in want]
+    assert len(readability._stats_gen[0].old) >= 50  # rotated

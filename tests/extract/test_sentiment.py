@@ -31,9 +31,14 @@ def test_negative_article_is_negative():
     assert ex.features["sentiment.neg_share"] == 1.0
 
 
-# VADER's own demo sentences (vaderSentiment 3.3.2 __main__) plus edge cases of each rule it applies:
-# boosters, "kind of", ALL CAPS, "no"/"least"/"never so"/"without doubt", "but", idioms, punctuation
-# emphasis, emoticons and emoji, text without any token.
+# VADER's own demo sentences (vaderSentiment 3.3.2 __main__) plus edge cases of each rule it applies,
+# most of them written from news sentences: boosters and dampeners at distance 1-3 (ALL CAPS too),
+# "kind of", ALL-CAPS emphasis (with and without other words in lower case), "no" before/after a
+# lexicon word and "no ... or/nor", negations incl. "n't" and "never so / never this", "without
+# doubt", "least" / "at least" / "very least", "but" (with repeated equal valences: VADER's
+# list.index quirk), idioms and multi-word boosters, "!" and "?" emphasis, emoticons and emoji,
+# the two-character punctuation rule, Turkish dotted I and Greek sigma (lower-casing that is not
+# one character to one), odd whitespace, and text without any token.
 _VADER_CASES = [
     "VADER is smart, handsome, and funny.", "VADER is VERY SMART, uber handsome, and FRIGGIN FUNNY!!!",
     "VADER is not smart, handsome, nor funny.", "At least it isn't a horrible book.",
@@ -45,24 +50,111 @@ _VADER_CASES = [
     "no no good", "no or nor bad", "It was the bomb??", "what??? really?!", "", "   ", "!!!", "kind of",
     "That is a kiss of death, yeah right.", "The bus stop is great", "--good-- ..bad.. :-(", "good good good but bad bad",
     "Officials said the meeting would take place on Tuesday in Geneva.",
+    # boosters / dampeners before a lexicon word, at distance 1, 2, 3, in caps, before negative words
+    "The talks were extremely productive.", "The talks were EXTREMELY productive, officials said.",
+    "It was an incredibly, deeply painful defeat.", "The economy is slightly weaker than expected.",
+    "Prices rose somewhat sharply, a very very bad sign.", "The plan is sort of brilliant and kinda risky.",
+    "Analysts were hardly surprised by the strong numbers.", "This is a MAJOR win for the party.",
+    # ALL CAPS: emphasis only while other words are not in caps
+    "BREAKING: Senate passes the bill in a HUGE victory.", "BREAKING NEWS SENATE PASSES HUGE VICTORY",
+    "The NATO summit was a GREAT success, NOT a failure.",
+    # "no", negations, "never so", "without doubt", "least"
+    "There is no hope for a deal.", "No deal is better than a bad deal.", "Sources said there was no good option.",
+    "There was no fraud or abuse, the judge ruled.", "The minister did not deny the damaging reports.",
+    "Officials don't expect a peaceful outcome.", "The ceasefire wasn't respected by either side.",
+    "Never so proud of our troops!", "Relations have never been this strong.", "Russia never this happy.",
+    "Without doubt the strongest bid.", "Without a single doubt the worst plan.", "It was the least helpful meeting.",
+    "At least nobody was hurt.", "At the very least it was a good start.", "Least popular president ever.",
+    "It is hardly a disaster, but not a success either.", "Despite the good weather the parade was cancelled.",
+    # "but", with equal valences before and after it
+    "The deal is good, good for jobs, but bad for farmers and bad for the climate.",
+    "He was praised but the praise was good, good and good.", "But it was fine.", "It was fine but.",
+    # idioms, multi-word boosters near lexicon words
+    "The new plan is to die for, said the mayor.", "A beating heart of the resistance.", "Just enough support to pass.",
+    "The vote was the kiss of death for the bill.", "It is kind of sad.", "Kind of a bad idea, sort of.",
+    # punctuation emphasis
+    "Victory!", "Victory!!", "Victory!!!!!!", "Really? A victory?", "A victory??", "A victory????", "Why?? Why?!?! Terrible.",
+    # emoticons, emoji and the two-character rule
+    "Great news :)", "Bad news :(", "ok, fine.", "OK.", "(no)", "no.", "so, good", "a, b, c good",
+    "Great news \u00a9 2024 Reuters", "A \u2764 for peace", "peace \U0001F54A\ufe0f now",
+    # lower-casing: Turkish dotted I, Greek capital sigma, accents, odd whitespace
+    "\u0130yi bir g\u00fcn, good news.", "\u0130S good.", "\u03a3\u03a0\u0391\u03a1\u03a4\u0391\u03a3 won, a great victory.",
+    "\u00c9NORME SUCCESS for CAF\u00c9 owners", "good\tbad\nugly  \u00a0 nice", "“Terrible,” he said. ‘Awful’",
 ]
 
 
 def test_fast_polarity_equals_vader(seed_texts):
-    # _polarity (the lexicon-free shortcut and the single-pass rules) must return VADER's exact dict
+    # polarity() (tokens coded once, only lexicon words scored) returns VADER's exact dict, floats and all
     from framing.extract.registry import Context
-    from framing.extract.sentiment import _polarity
+    from framing.extract.sentiment import polarity
 
     a = analyzer()
     texts = list(_VADER_CASES)
     for text in seed_texts.values():
         ctx = Context(text)
-        texts += [text[s:e][:600] for s, e in ctx.sentences]
-    assert len(texts) > 150
-    shortcut = 0
+        sents = [text[s:e] for s, e in ctx.sentences]
+        # the seed sentences, the same in capitals (ALL-CAPS rules everywhere), and whole lines
+        texts += sents + [x.upper() for x in sents[::3]] + [x for x in text.splitlines() if x.strip()][:40]
+    assert len(texts) > 350
+    neutral = 0
     for t in texts:
-        got, want = _polarity(a, t), a.polarity_scores(t)
+        got, want = polarity(t), a.polarity_scores(t)
         assert list(got.items()) == list(want.items()) and [type(v) for v in got.values()] == \
             [type(v) for v in want.values()], t
-        shortcut += want["compound"] == 0.0
-    assert shortcut  # some sentences take the lexicon-free shortcut
+        neutral += want["compound"] == 0.0
+    assert neutral  # some texts have no lexicon word
+
+
+def test_document_scores_equal_vader_per_sentence(seed_texts):
+    # the document-level path (all sentences coded at once, a run-on "sentence" scored in chunks)
+    from framing.extract.registry import Context
+    from framing.extract.sentiment import _MAX_CHUNK, _segments, _sentence_scores, sentence_scores
+
+    a = analyzer()
+    long_text = " ".join(["The terrible war and the brutal attacks"] * 40) + ". " + seed_texts["002"]
+    emoji_text = ("The summit was a success \U0001F44D. Officials were pleased. Critics were furious \U0001F621! "
+                  "\u00a9 2024 Reuters. All rights reserved.")
+    for text in [*seed_texts.values(), long_text, emoji_text]:
+        ctx = Context(text)
+        got = sentence_scores(ctx)
+        assert [(s, e) for s, e, _, _ in got] == ctx.sentences
+        for s, e, sc, _ in got:
+            parts = [a.polarity_scores(text[i:j]) for i, j in _segments(text, s, e)]
+            want = parts[0] if len(parts) == 1 else \
+                {k: sum(p[k] for p in parts) / len(parts) for k in ("neg", "neu", "pos", "compound")}
+            assert sc == want, text[s:e][:80]
+        # the family reads the compound alone, computed without the rest of the dict
+        assert [c for _, _, c, _ in _sentence_scores(ctx, full=False)] == [sc["compound"] for _, _, sc, _ in got]
+    assert any(e - s > _MAX_CHUNK for s, e in Context(long_text).sentences)
+
+
+def test_token_cache_generations_do_not_change_scores(monkeypatch, seed_texts):
+    # the memo of token codes is a memory bound only: a tiny one rotates on every document
+    from framing.extract import sentiment
+    from framing.extract.registry import Context
+
+    texts = [seed_texts[k] for k in sorted(seed_texts)]
+    want = [sentiment.sentence_scores(Context(t)) for t in texts]
+    monkeypatch.setattr(sentiment, "_CACHE_MAX", 5)
+    monkeypatch.setattr(sentiment, "_cache", [{}, {}, {}, {}])
+    for _ in range(2):
+        assert [sentiment.sentence_scores(Context(t)) for t in texts] == want
+    assert len(sentiment._cache[0]) < 2000  # rotated: the current generation holds one document's tokens
+
+
+def test_rule_tables_of_the_pinned_vader():
+    # the conditions the fast path relies on, checked against the installed vaderSentiment 3.3.2
+    from vaderSentiment import vaderSentiment as vs
+
+    from framing.extract.sentiment import _PUNCT, _vader
+
+    V = _vader()
+    assert V is not None and V.lex is analyzer().lexicon
+    # every multi-word idiom or booster has a marked word (else an idiom could hide near a "quiet" word)
+    for key in (*vs.SPECIAL_CASES, *vs.BOOSTER_DICT):
+        if " " in key:
+            assert not V.idiom_marks.isdisjoint(key.split(" ")), key
+    # no rule word carries punctuation at its ends (so the stripped form finds every one)
+    assert all(w.strip(_PUNCT) == w for w in V.triggers)
+    assert {"not", "never", "no", "least", "so", "this", "very", "kinda"} <= V.triggers
+    assert not any(w in V.lex for w in vs.BOOSTER_DICT) and not any(w in V.lex for w in vs.NEGATE)
