@@ -53,7 +53,7 @@ def _run_batch(docs: Sequence[Any], opts: dict[str, Any]) -> list[dict[str, Any]
     if runner._WORKER_OPTS != opts or not getattr(runner, "_DASK_READY", False):
         runner._init_worker(opts)
         runner._DASK_READY = True
-    return [runner._process_safe(d) for d in docs]
+    return runner._process_batch(list(docs))
 
 
 def _local_cluster(jobs: int):
@@ -98,14 +98,22 @@ def dask_map(docs: Iterable[Any], opts: dict[str, Any], *, scheduler: str | None
             fut = client.submit(_run_batch, todo, opts, pure=False) if todo else None
             inflight.append((items, fut))
 
+        def rescue(d: Any) -> dict[str, Any]:
+            """Run one document of a batch that killed its workers alone: only a document that
+            kills its worker again is lost (E012); the rest of the batch is analysed."""
+            try:
+                return client.submit(_run_batch, [d], opts, pure=False).result()[0]
+            except KilledWorker as exc:
+                return {"error": {"code": "E012", "message": f"the worker analysing this document died: {exc}",
+                                  "doc_id": d.id, "path": d.source}}
+
         def drain_head() -> Iterator[Any]:
             # 4. yield in input order
             items, fut = inflight.popleft()
             try:
                 got = fut.result() if fut is not None else []
-            except KilledWorker as exc:  # a worker died on this batch (after the scheduler's retries)
-                got = [{"error": {"code": "E012", "message": f"worker died: {exc}", "doc_id": d.id,
-                                  "path": d.source}} for d in items if not isinstance(d, FramingError)]
+            except KilledWorker:  # workers died on this batch (after the scheduler's retries)
+                got = [rescue(d) for d in items if not isinstance(d, FramingError)]
             res = iter(got)
             for x in items:
                 yield x if isinstance(x, FramingError) else next(res)

@@ -184,3 +184,41 @@ def test_compare_with_dask_aggregation_equals_pandas():
         b = within_story_effects(frame, feats, method=method, engine="dask")
         pd.testing.assert_frame_equal(a.cells, b.cells, check_dtype=False)
         pd.testing.assert_frame_equal(a.effect, b.effect)
+
+
+def _rebuild_or_die(parent_pid, text, doc_id):
+    import os
+
+    if os.getpid() != parent_pid:
+        os._exit(1)
+    return _KillsItsWorker(text=text, id=doc_id)
+
+
+class _KillsItsWorker(Document):
+    """A document whose unpickling in any other process (a Dask worker) ends that process, as a
+    crash in C code or the kernel's OOM killer would."""
+
+    def __reduce__(self):
+        import os
+
+        return (_rebuild_or_die, (os.getpid(), self.text, self.id))
+
+
+def test_a_document_that_kills_its_workers_costs_only_itself():
+    import sys
+
+    import cloudpickle
+    import dask
+    from distributed import LocalCluster
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the workers cannot import this test module
+    texts = _seed_texts()
+    docs = [Document(text=texts[0], id="ok1"), _KillsItsWorker(text="x", id="poison"),
+            Document(text=texts[1], id="ok2")]
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                         host="127.0.0.1", silence_logs=50) as c:
+        got = list(dask_map(docs, {"clean": True}, scheduler=c.scheduler_address, batch_docs=8))
+    assert [r.get("id") or r["error"]["doc_id"] for r in got] == ["ok1", "poison", "ok2"]
+    assert got[1]["error"]["code"] == "E012" and "died" in got[1]["error"]["message"]
+    assert "error" not in got[0] and "error" not in got[2]
