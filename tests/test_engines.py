@@ -216,7 +216,7 @@ def test_a_document_that_kills_its_workers_costs_only_itself():
     docs = [Document(text=texts[0], id="ok1"), _KillsItsWorker(text="x", id="poison"),
             Document(text=texts[1], id="ok2")]
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
-            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                          host="127.0.0.1", silence_logs=50) as c:
         got = list(dask_map(docs, {"clean": True}, scheduler=c.scheduler_address, batch_docs=8))
     assert [r.get("id") or r["error"]["doc_id"] for r in got] == ["ok1", "poison", "ok2"]
