@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
 from .errors import FramingError, LimitError
-from .types import CleanedPage, Document, Evidence, Extraction
+from .types import CleanedPage, Document, Evidence, Extraction, Span
 
 __all__ = ["extract", "extract_document", "analyze", "Analysis", "DEFAULT_LIMITS", "record_of", "extraction_from_record"]
 
@@ -167,6 +167,7 @@ def extract(text_or_document: Any, *, families: Iterable[str] | None = None, cle
     errors: list[dict[str, str]] = []
     names = registered() if families is None else [f for f in registered() if f in set(families)]
     page_mapper = page.span_mapper()
+    in_body: list[Any] = []  # results of families whose offsets index the body
 
     # 4. extract
     for name in names:
@@ -186,17 +187,31 @@ def extract(text_or_document: Any, *, families: Iterable[str] | None = None, cle
         ctx.results[name] = res
         for k, v in res.features.items():
             features[f"{name}.{k}"] = _finite(v)
-        # 5. map offsets back to the text as given
         if res.text_coords:
             evidence.extend(res.evidence)
             attributions.extend(res.attributions)
         else:
-            mapper = page_mapper
-            for e in res.evidence:
-                m = e.shifted(mapper)
-                if m is not None:
-                    evidence.append(m)
-            attributions.extend(a.mapped(mapper) for a in res.attributions)
+            in_body.append(res)
+    # 5. map offsets back to the text as given: in place, now that no family can read them
+    # (ctx.results keeps body offsets while families run); an object listed twice is mapped once
+    mapped: set[int] = set()
+    for res in in_body:
+        for e in res.evidence:
+            if id(e) not in mapped:
+                mapped.add(id(e))
+                e.start, e.end, e.text = page_mapper(e.start, e.end)
+            evidence.append(e)
+        for a in res.attributions:
+            if id(a) not in mapped:
+                mapped.add(id(a))
+                a.content, a.speaker, a.cue = (None if sp is None else Span(*page_mapper(sp.start, sp.end))
+                                               for sp in (a.content, a.speaker, a.cue))
+                for k, v in a.attrs.items():  # spans in attributes (``content_parts``) too
+                    if isinstance(v, Span):
+                        a.attrs[k] = Span(*page_mapper(v.start, v.end))
+                    elif isinstance(v, list) and v and all(isinstance(x, Span) for x in v):
+                        a.attrs[k] = [Span(*page_mapper(x.start, x.end)) for x in v]
+            attributions.append(a)
     evidence.sort(key=lambda e: (e.start, e.end, e.family, e.label))
     # evidence indexes the page text: the text as given, except when a Document's text was blank
     # and the cleaner rendered its HTML itself (then the rendered text is what the spans index)

@@ -23,9 +23,12 @@ def test_every_evidence_span_indexes_the_text_as_given(seed_texts):
         for e in ex.evidence:
             assert text[e.start:e.end] == e.text
         for a in ex.attributions:
-            for sp in a.spans():
+            for sp in a.spans() + list(a.attrs.get("content_parts") or []):
                 assert text[sp.start:sp.end] == sp.text
         assert all(math.isfinite(v) for v in ex.features.values())
+    # seed 002 has page furniture before a multi-part quotation: its parts must be mapped too
+    ex = framing.extract(seed_texts["002"])
+    assert any(len(a.attrs.get("content_parts") or []) > 1 for a in ex.attributions)
 
 
 def test_outlet_resolved_from_page_text(seed_texts):
