@@ -185,8 +185,10 @@ def extract(text_or_document: Any, *, families: Iterable[str] | None = None, cle
             errors.append({"family": name, "code": "E012", "message": f"{type(exc).__name__}: {exc}"})
             continue
         ctx.results[name] = res
+        prefix = name + "."
         for k, v in res.features.items():
-            features[f"{name}.{k}"] = _finite(v)
+            # a finite float is kept as is (v - v is nan for inf and nan); anything else via _finite
+            features[prefix + k] = v if v.__class__ is float and v - v == 0.0 else _finite(v)
         if res.text_coords:
             evidence.extend(res.evidence)
             attributions.extend(res.attributions)
