@@ -40,7 +40,7 @@ import math
 import operator
 import re
 from functools import lru_cache
-from itertools import accumulate, chain, compress, count, islice
+from itertools import accumulate, compress, count, islice
 from typing import Any, Sequence
 
 from ..types import Attribution, Document, Evidence, Span
@@ -50,7 +50,7 @@ from .registry import Context, FamilyResult, register
 from .sources import (SOURCE_TYPES, SourceInfo, classify_source, demonyms, outlet_finder, role_table,
                       role_words, span_country)
 from .speakers import PLURAL_PRONOUNS, PRONOUNS, EntityIndex
-from .tokens import WORD_RE, sentence_spans
+from .tokens import WORD_RE, Tokens, sentence_spans
 
 __all__ = ["find_attributions", "attribution_features", "extract_attribution"]
 
@@ -126,12 +126,11 @@ _FIRST = operator.itemgetter(0)
 #: :data:`WORD_RE` with possessive quantifiers (the word alternative of ``_TOK_RE``): the same
 #: words, counted faster when the shared tokenisation is not there
 _WORD_FAST_RE = re.compile(r"\w++(?:(?:[-'’]|(?<=\d)[.,](?=\d))\w++)*+")
-_SECOND = operator.itemgetter(1)
-#: Optional white space then a token of ``_TOK_RE``, or the end of the range (so a match never fails
-#: and the scan stays linear). Every non-space character starts a ``_TOK_RE`` token, so the pairs
-#: cover a range exactly and give the same tokens as ``_TOK_RE.finditer``.
-_TOK_PAIR_RE = re.compile(r"(\s*+)(?:(" + _TOK_RE.pattern + r")|\Z)")
-#: Longest range tokenised through ``_TOK_PAIR_RE`` in one list (units are at most ``_MAX_UNIT``
+#: Optional white space then a token of ``_TOK_RE``, or the end of the range, as one string (so a
+#: match never fails and the scan stays linear). Every non-space character starts a ``_TOK_RE``
+#: token, so the pieces cover a range exactly and give the same tokens as ``_TOK_RE.finditer``.
+_TOK_PIECE_RE = re.compile(r"\s*+(?:" + _TOK_RE.pattern + r"|\Z)")
+#: Longest range tokenised through ``_TOK_PIECE_RE`` in one list (units are at most ``_MAX_UNIT``
 #: characters); longer ranges use batched ``finditer`` (see ``_TOK_BATCH``).
 _PAIR_MAX = 16384
 
@@ -146,19 +145,23 @@ class _Toks:
         starts: list[int] = []
         ends: list[int] = []
         strs: list[str] = []
-        fa = _TOK_PAIR_RE.findall
+        fa = _TOK_PIECE_RE.findall
         for s, e in (ranges if ranges is not None else [(0, len(text))]):
             if e - s <= _PAIR_MAX:
-                # (whitespace, token) pairs by findall (no re.Match objects): tokens tile every
-                # non-space character, so the running sum of the pair lengths gives the offsets
-                pairs = fa(text, s, e)
-                while pairs and not pairs[-1][1]:
-                    pairs.pop()  # the end of the range (trailing space, or nothing) is no token
-                if pairs:
-                    acc = list(accumulate(map(len, chain.from_iterable(pairs)), initial=s))
-                    starts.extend(acc[1::2])
-                    ends.extend(acc[2::2])
-                    strs.extend(map(_SECOND, pairs))
+                # white space + token pieces by findall (no re.Match objects, one string a token):
+                # pieces tile the range, so the running sum of their lengths gives the token ends,
+                # and a token is its piece without the leading white space (str.lstrip strips
+                # exactly the characters ``\s`` matches)
+                pieces = fa(text, s, e)
+                toks = list(map(str.lstrip, pieces))
+                while toks and not toks[-1]:
+                    toks.pop()  # the end of the range (trailing space, or nothing) is no token
+                if toks:
+                    acc = list(accumulate(map(len, pieces[:len(toks)]), initial=s))
+                    del acc[0]
+                    ends.extend(acc)
+                    starts.extend(map(operator.sub, acc, map(len, toks)))
+                    strs.extend(toks)
                 continue
             it = fi(text, s, e)
             # matches are read in batches and dropped: holding every re.Match of a long page at once
@@ -188,10 +191,48 @@ def _cue_automaton():
     return aut
 
 
-def _cue_units(text: str, ustarts: list[int]) -> set[int]:
+@lru_cache(maxsize=1)
+def _padded_cue_automaton():
+    """Aho-Corasick automaton of every cue form with a space at each end, for the padded text
+    (:attr:`framing.extract.tokens.Tokens.padded`: lower-cased, every character but word characters
+    and spaces blanked): only whole-word occurrences match, so there are fewer hits to test."""
+    import ahocorasick
+
+    aut = ahocorasick.Automaton()
+    for form in cue_table():
+        phrase = " " + " ".join(form) + " "
+        aut.add_word(phrase, (len(phrase) - 2, " " in phrase[1:-1]))
+    aut.make_automaton()
+    return aut
+
+
+def _cue_units(text: str, ustarts: list[int], padded: str | None = None) -> set[int]:
     """Indices of the units (by start offset) holding a whole-word occurrence of a cue form
     (case-insensitive); word boundaries of further hits in a unit already selected are not
-    tested again (most hits are in such units)."""
+    tested again (most hits are in such units).
+
+    With ``padded`` (the shared padded text of ``text``) the automaton runs over it instead, about
+    twice as fast: every cue form is word characters and single spaces, so a whole-word occurrence
+    in the lower-cased text is one in the padded text, unless a neighbour is "_" (a word character
+    that is not alphanumeric: then the plain scan runs); a padded hit is checked against the text
+    when the form has a space (a blanked mark there: "according-to" is no hit).
+    """
+    if padded is not None and "_" not in text:
+        n = len(text)
+        nu = len(ustarts)
+        keep: set[int] = set()
+        lo, hi = 1, 0  # offsets [lo, hi) of the last selected unit (empty at first)
+        for end, (ln, multi) in _padded_cue_automaton().iter(padded):
+            st = end - ln - 1  # text offset of the form (padded offsets are text offsets + 1; a hit ends in a space)
+            if lo <= st < hi:
+                continue  # same unit as the last selected one
+            if multi and text[st:st + ln].lower() != padded[st + 1:st + 1 + ln]:
+                continue
+            k = bisect.bisect_right(ustarts, st) - 1
+            keep.add(k)
+            lo = ustarts[k] if k >= 0 else 0
+            hi = ustarts[k + 1] if k + 1 < nu else n + 1
+        return keep
     lt = text.lower()
     n = len(lt)
     nu = len(ustarts)
@@ -376,6 +417,10 @@ def _skip_aux_back(lw: list[str], i: int, a: int) -> int:
     return k
 
 
+#: tokens that end the backward scan of :func:`_speaker_back` (clause marks, clause words, relative pronouns)
+_BACK_STOP = frozenset({",", ";", ":", "(", ")", "—", "–", "-"}) | _BOUNDARY | _RELPRON
+
+
 def _speaker_back(c: _Ctx, k: int, a: int) -> tuple[int, int] | None:
     """A speaker noun phrase ending at token ``k`` (inclusive), scanning back to a clause boundary."""
     lw, caps, strs = c.t.lowers, c.t.caps, c.t.text
@@ -403,12 +448,9 @@ def _speaker_back(c: _Ctx, k: int, a: int) -> tuple[int, int] | None:
     lo = max(a, k - _SPEAKER_SCAN_BACK)  # bounded scan (see _SPEAKER_SCAN_BACK: same result, linear time)
     while j >= lo:
         w = lw[j]
-        if w in (",",):
-            # appositive ", a spokeswoman, Anna White, said": keep going only over a name
-            break
-        if w in (";", ":", "(", ")", "—", "–", "-") or strs[j] in _QUOTE_TOK:
-            break
-        if w in _BOUNDARY or w in _RELPRON:
+        # a comma (appositive ", a spokeswoman, Anna White, said": keep going only over a name), other
+        # clause marks, a quotation mark, a clause word or a relative pronoun ends the noun phrase
+        if w in _BACK_STOP or strs[j] in _QUOTE_TOK:
             break
         if w == "and" and not (j - 1 >= a and caps[j - 1] and j + 1 <= k and caps[j + 1]):
             break
@@ -432,7 +474,7 @@ def _speaker_back(c: _Ctx, k: int, a: int) -> tuple[int, int] | None:
     if s > k:
         return None
     region = lw[s:k + 1]
-    if any(w in _VERBISH for w in region):
+    if not _VERBISH.isdisjoint(region):
         # a clause, not a noun phrase: keep a capitalised tail ("... Russia will win, Lavrov")
         s2 = k
         while s2 - 1 >= s and caps[s2 - 1] and lw[s2 - 1] not in _VERBISH:
@@ -442,7 +484,7 @@ def _speaker_back(c: _Ctx, k: int, a: int) -> tuple[int, int] | None:
         s = s2
         region = lw[s:k + 1]
     # must have a head: a capitalised word, a pronoun, or a known role/source word
-    if not any(caps[i] and _is_word(strs[i]) for i in range(s, k + 1)):
+    if not any(map(str.isalnum, map(_FIRST, compress(strs[s:k + 1], caps[s:k + 1])))):
         if region[-1] not in _PRON_SPEAKER and not _known_noun(region) and not _quantity_np(region) \
                 and not (region[0] in _DETERMINERS and 2 <= len(region) <= 6 and region[-1].isalpha()) \
                 and not _plural_np(region) and not (len(region) == 1 and region[0] in _LONE_SPEAKERS):
@@ -636,19 +678,32 @@ def _tail_ok(c: _Ctx, j: int, b: int, obj: bool, after_speaker: bool = False) ->
 def _unit_drafts(c: _Ctx, a: int, b: int, ui: int, prev: list[_Draft]) -> list[_Draft]:
     lw, strs, caps = c.t.lowers, c.t.text, c.t.caps
     out: list[_Draft] = []
-    cues = [m for m in find_cues(lw, a, b, positions=c.cue_pos) if not c.in_quote(c.t.starts[m.i])]
+    found = find_cues(lw, a, b, positions=c.cue_pos)
+    if not found:
+        return out
+    starts = c.t.starts
+    in_quote = c.in_quote
+    cues = [m for m in found if not in_quote(starts[m.i])]
     if not cues:
         return out  # no cue outside quotations: nothing below can make a draft
-    # cues at comma boundaries cut the content of earlier cues
-    cut_points = sorted(m.i - 1 for m in cues if m.i - 1 >= a and lw[m.i - 1] == "," and
-                        (m.form.split()[0].endswith("ing") or m.form == "according to"))
-    # ", said GOP voters should ...", ", recited her policy ideas": a second report verb of the
-    # same subject after a comma ends the content of the first
-    cut_points = sorted(set(cut_points) | {m.i - 1 for m in cues if m.i - 1 > a and lw[m.i - 1] == ","
-                                           and m.form.split()[0].endswith("ed") and m.entry.requires != "noun"
-                                           and not (m.j < b and strs[m.j] in _QUOTE_TOK)})
-    # coordinated report verbs ("... mentioned A and described B"): A ends before "and"
-    cut_points = sorted(set(cut_points) | {m.i - 1 for m in cues if m.i - 1 > a and lw[m.i - 1] in ("and", "but")})
+    cuts: set[int] = set()
+    for m in cues:
+        x = m.i - 1
+        if x < a:
+            continue
+        w = lw[x]
+        if w == ",":
+            first = m.form.split()[0]
+            if first.endswith("ing") or m.form == "according to":
+                cuts.add(x)  # cues at comma boundaries cut the content of earlier cues
+            elif x > a and first.endswith("ed") and m.entry.requires != "noun" \
+                    and not (m.j < b and strs[m.j] in _QUOTE_TOK):
+                # ", said GOP voters should ...", ", recited her policy ideas": a second report verb
+                # of the same subject after a comma ends the content of the first
+                cuts.add(x)
+        elif x > a and w in ("and", "but"):
+            cuts.add(x)  # coordinated report verbs ("... mentioned A and described B"): A ends before "and"
+    cut_points = sorted(cuts)
     title_case = None  # is the unit in title case (a headline)? computed when first needed
     for m in cues:
         i, j = m.i, m.j
@@ -830,7 +885,8 @@ def _unit_drafts(c: _Ctx, a: int, b: int, ui: int, prev: list[_Draft]) -> list[_
             if lw[k_aux] == ",":
                 sp = _appositive_speaker(c, k_aux, a)
         else:
-            sp = speaker_region if speaker_region is not None else _speaker_back(c, k_aux, a)
+            # (not inverted: speaker_region is the appositive, else _speaker_back(c, k_aux, a) computed above)
+            sp = speaker_region
             if sp is None and k_aux >= a and lw[k_aux] in ("and", "but"):
                 # "Ebeling reminisced about ..., and said ...": the speaker of the previous report of
                 # this unit, else the subject of the sentence
@@ -1302,18 +1358,23 @@ def _kind(c: _Ctx, s: int, e: int, parts: list[tuple[int, int]]) -> str:
 _WORD_CHAR_RE = re.compile(r"\w")
 
 
+_NEW_TUPLE = tuple.__new__
+
+
 def _span(text: str, s: int, e: int) -> Span:
-    return Span(s, e, text[s:e])
+    return _NEW_TUPLE(Span, (s, e, text[s:e]))  # Span(s, e, text[s:e]) without the Python-level __new__
 
 
 def find_attributions(text: str, *, document: Document | None = None, quotes: Sequence[Quote] | None = None,
-                      sentences: Sequence[tuple[int, int]] | None = None) -> list[Attribution]:
+                      sentences: Sequence[tuple[int, int]] | None = None,
+                      tokens: Tokens | None = None) -> list[Attribution]:
     """Attributions in ``text`` (an article body) in order of their content.
 
     ``document`` supplies the outlet for relay chains (``via``); ``quotes``
     reuses a quote scan (:func:`framing.extract.quotes.find_quotes`) and
-    ``sentences`` a sentence split (:func:`framing.extract.tokens.sentence_spans`).
-    Spans index ``text``.
+    ``sentences`` a sentence split (:func:`framing.extract.tokens.sentence_spans`) and ``tokens``
+    the shared tokenisation of ``text`` (:class:`framing.extract.tokens.Tokens`; the same results
+    with or without it, only faster). Spans index ``text``.
     """
     if quotes is None:
         quotes = find_quotes(text)
@@ -1322,7 +1383,7 @@ def find_attributions(text: str, *, document: Document | None = None, quotes: Se
                                           else _merge_units(sentences, quotes), text, quotes), text)
     # only units with a cue word or a quotation need tokens (a pre-filter for speed)
     ustarts = [u[0] for u in units]
-    keep = _cue_units(text, ustarts)
+    keep = _cue_units(text, ustarts, tokens.padded if tokens is not None and tokens.text == text else None)
     for q in quotes:
         if len(q.text.split()) >= _MIN_CONTINUATION_WORDS:
             keep.add(bisect.bisect_right(ustarts, q.start) - 1)
@@ -1417,10 +1478,27 @@ category location getty wow bombshell revealed look stat big editor's
 _COLON_ENTRY = CueEntry(":", "neutral", "speech", "")
 
 
+#: A line start followed by a capital: where a label may start (a literal "\n" first, so the regex
+#: engine skips to line breaks in C instead of trying ``_COLON_LABEL_RE`` at every character)
+_LINE_CAP_RE = re.compile(r"\n[ \t\xa0]*+[A-Z]")
+
+
+def _label_matches(text: str):
+    """``_COLON_LABEL_RE.finditer(text)``: a match never holds a line break, so the matches are the
+    matches at the line starts, and a line start can only match when a capital follows its spaces."""
+    m = _COLON_LABEL_RE.match(text, 0)
+    if m is not None:
+        yield m
+    for c in _LINE_CAP_RE.finditer(text):
+        m = _COLON_LABEL_RE.match(text, c.start() + 1)
+        if m is not None:
+            yield m
+
+
 def _colon_labels(text: str) -> list[re.Match]:
     """Line-initial speaker labels ("Q:", "Mark Cuban:") followed by at least three words."""
     out = []
-    for m in _COLON_LABEL_RE.finditer(text):
+    for m in _label_matches(text):
         label = m.group(1)
         words = label.split()
         if any(ch.isdigit() for ch in label) or words[0].lower().strip(".") in _NOT_SPEAKER_LABELS:
@@ -1464,6 +1542,7 @@ def _finish(c: _Ctx, drafts: list[_Draft]) -> list[Attribution]:
     doc_outlet = _doc_outlet(c.document)
     out: list[Attribution] = []
     resolved: list[tuple[int, str | None, SourceInfo, bool]] = []  # (speaker start, name, info, is_person)
+    genders: dict[str, str] = {}  # name -> the pronoun gender ("m"/"f") that first resolved to it
     for d in drafts:
         cs, ce = t.starts[d.cs], t.ends[d.ce - 1]
         if d.parts:
@@ -1471,7 +1550,7 @@ def _finish(c: _Ctx, drafts: list[_Draft]) -> list[Attribution]:
         content = _span(text, cs, ce)
         speaker = _span(text, t.starts[d.ss], t.ends[d.se - 1]) if d.ss is not None else None
         cue = _span(text, t.starts[d.cue.i], t.ends[d.cue.j - 1]) if d.cue is not None else None
-        name, info, is_person = _resolve(c, people, speaker, resolved)
+        name, info, is_person = _resolve(c, people, speaker, resolved, genders)
         if speaker is not None:
             resolved.append((speaker.start, name, info, is_person))
         kind = _kind(c, d.cs, d.ce, d.parts)
@@ -1514,20 +1593,39 @@ _SHORT_NAME_RE = re.compile(r"[A-Z][\w]*(?:[-’'][\w]+)*")
 _WORDS_RE = re.compile(r"[\w]+")
 
 
+#: the gender of the singular personal pronouns (for the agreement test of :func:`_resolve`)
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+
+
 def _resolve(c: _Ctx, people: EntityIndex, speaker: Span | None,
-             resolved: list[tuple[int, str | None, SourceInfo, bool]]) -> tuple[str | None, SourceInfo, bool]:
-    """Speaker name, source info and whether the speaker is a person."""
+             resolved: list[tuple[int, str | None, SourceInfo, bool]],
+             genders: dict[str, str] | None = None) -> tuple[str | None, SourceInfo, bool]:
+    """Speaker name, source info and whether the speaker is a person.
+
+    ``genders`` (name -> "m"/"f", updated here) records which pronoun first resolved to a name in
+    the document: a "she" whose antecedent is a name that "he" already referred to (or the reverse)
+    stays unresolved (gender agreement, the first filter of Lappin and Leass 1994, learnt from the
+    document itself rather than from a list of given names). Unresolved rather than resolved to an
+    older speaker: on the first 500 AllSides articles that fallback named mostly organisations and
+    places, while leaving the name out removed about 34 wrong names for 14 right ones lost (47
+    attributions changed; read by hand, one reader).
+    """
     if speaker is None:
         return None, SourceInfo("unknown", None, None), False
     st = speaker.text
     low = st.lower()
-    # pronouns: he/she -> the last person speaker (or person named) before
+    # pronouns: he/she -> the last person speaker (or person named) before, of the same gender
     if low in PRONOUNS:
+        g = _PRONOUN_GENDER[low]
+        seen = {} if genders is None else genders
         for start, name, info, is_person in reversed(resolved[-6:]):
             if is_person and start < speaker.start:
+                if name is not None:
+                    if seen.setdefault(name, g) != g:
+                        return None, SourceInfo("unknown", None, None), True  # the other pronoun's name
                 return name, info, True
         p = people.last_person_before(speaker.start)
-        if p is not None:
+        if p is not None and seen.setdefault(p.name, g) == g:
             people.describe(p)
             info = classify_source(p.name, descriptors=p.descriptors, has_name=True)
             return p.name, SourceInfo(info.source_type, info.country or p.country, None), True
@@ -1548,9 +1646,10 @@ def _resolve(c: _Ctx, people: EntityIndex, speaker: Span | None,
     p = people.person_in(speaker.start, speaker.end)
     if p is None:
         # a short name ("Kim", "Putin")
+        rw, dem = role_words(), demonyms()
         for w in reversed(_SHORT_NAME_RE.findall(st)):
             w0 = w[:-2] if w.endswith(("’s", "'s")) else w
-            if w0.lower() in role_words() or w0.lower() in demonyms() or len(w0) < 3:
+            if len(w0) < 3 or w0.lower() in rw or w0.lower() in dem:
                 continue
             p = people.by_short_name(w0, speaker.start)
             if p is not None:
@@ -1569,13 +1668,13 @@ def _resolve(c: _Ctx, people: EntityIndex, speaker: Span | None,
         info = classify_source(st + " " + p.name, descriptors=p.descriptors, has_name=True)
         country = span_country(st) or p.country or info.country
         return p.name, SourceInfo(info.source_type, country, None), True
-    info = classify_source(st, has_name=any(ch.isupper() for ch in st[1:]))
+    info = classify_source(st, has_name=any(map(str.isupper, st[1:])))
     if info.outlet:
         return info.outlet, info, False
     if info.source_type == "anonymous":
         return None, info, False
     name = _strip_det(st.split(",")[0]).strip(" ,")
-    if not any(ch.isupper() for ch in name):
+    if not any(map(str.isupper, name)):
         name = None
     return name, info, False
 
@@ -1664,13 +1763,17 @@ def attribution_features(ctx: Context, atts: list[Attribution]) -> tuple[dict[st
 
     def per_1k(x: float) -> float:
         return 1000.0 * x / wc if wc else 0.0
+    spans: list[tuple[int, int]] = []  # (start, end) of every span of every attribution (a.spans())
     for a in atts:
         base = {"cue_class": a.cue_class, "source_type": a.source_type, "speaker_name": a.speaker_name,
                 "country": a.attrs.get("country"), "via": list(a.via)}
-        for role, sp in (("content", a.content), ("speaker", a.speaker), ("cue", a.cue)):
-            if sp is not None and sp.end > sp.start:
-                ev.append(Evidence("attribution", a.kind, sp.start, sp.end, sp.text,
-                                   voice="outlet" if role != "content" else "quoted", attrs={"role": role, **base}))
+        for role, voice, sp in (("content", "quoted", a.content), ("speaker", "outlet", a.speaker),
+                                ("cue", "outlet", a.cue)):
+            if sp is not None:
+                spans.append((sp.start, sp.end))
+                if sp.end > sp.start:
+                    ev.append(Evidence("attribution", a.kind, sp.start, sp.end, sp.text, voice,
+                                       {"role": role, **base}))
     feats["count"] = float(n)
     feats["per_1k"] = per_1k(n)
     # quoted words: words inside quotation marks in attributed content
@@ -1730,7 +1833,7 @@ def attribution_features(ctx: Context, atts: list[Attribution]) -> tuple[dict[st
             depth = max(depth, d)
     feats["chain.max_depth"] = float(depth)
     # unattributed claims: sentences with a checkable claim marker and no attribution or quote
-    spans = sorted((s.start, s.end) for a in atts for s in a.spans())
+    spans.sort()
     sstarts = [s for s, _ in spans]
     unattributed = 0
     for s, e in ctx.sentences:
@@ -1758,6 +1861,7 @@ def attribution_features(ctx: Context, atts: list[Attribution]) -> tuple[dict[st
 @register("attribution", order=20, description="who is quoted, how (cue classes), and through whom (chains)")
 def extract_attribution(ctx: Context) -> FamilyResult:
     """Attributions with speakers, cue classes, source types and relay chains; their features."""
-    atts = find_attributions(ctx.text, document=ctx.document, quotes=ctx.quotes, sentences=ctx.sentences)
+    atts = find_attributions(ctx.text, document=ctx.document, quotes=ctx.quotes, sentences=ctx.sentences,
+                             tokens=ctx.tokens)
     feats, ev = attribution_features(ctx, atts)
     return FamilyResult(features=feats, evidence=ev, attributions=atts)

@@ -12,8 +12,10 @@ Pipeline (stages numbered as in the code):
    a personal pronoun ("he", "she") to the most recent person speaker before
    it (else the most recent person named before it), in the manner of the
    salience-based pronoun resolution of Lappin and Leass (1994), simplified to
-   recency; a definite role description ("the minister") to the most recent
-   person whose title or descriptor has that role.
+   recency (with their gender-agreement filter learnt from the document: see
+   ``framing.extract.attribution._resolve``); a definite role description
+   ("the minister") to the most recent person whose title or descriptor has
+   that role.
 3. **Name**: capitalised titles are kept ("Foreign Minister Choe Son-hui"),
    demonyms and lower-case descriptors are not ("North Korean leader Kim
    Jong-un" -> "Kim Jong-un"); an institution keeps its words without a
@@ -149,6 +151,7 @@ class EntityIndex:
         self.mentions: list[Mention] = []
         self._by_core: dict[str, Person] = {}
         self._by_token: dict[str, list[Person]] = {}
+        self._by_mention_token: dict[str, list[int]] | None = None
         self._build()
         self._starts = [m.start for m in self.mentions]
 
@@ -277,11 +280,11 @@ class EntityIndex:
         before = self.text[max(0, start - 60):start]
         cut = max(before.rfind("."), before.rfind(";"), before.rfind("\n"))
         before = before[cut + 1:]
-        words = [_norm(w) for w in _WORD_RE.findall(before)][-5:]
+        words = list(map(_norm, _WORD_RE.findall(before)[-5:]))
         after = self.text[end:end + 60]
         if after.startswith(","):
             seg = after[1:].split(",")[0]
-            words += [_norm(w) for w in _WORD_RE.findall(seg)][:5]
+            words += map(_norm, _WORD_RE.findall(seg)[:5])
         for i, w in enumerate(words):
             if w in self.roles or w in TITLE_WORDS and w not in ("mr", "mrs", "ms", "dr"):
                 out.add(w)
@@ -332,20 +335,35 @@ class EntityIndex:
         para = self.text.rfind("\n", max(0, before - 5000), before)
         cands: list[Person] = []
         stop = max(-1, i - _MAX_BACK)
-        while i > stop:
-            mm = self.mentions[i]
+        # the mentions in (stop, i] whose person has the token (or key) ``t``, latest first: the
+        # same mentions a scan of every mention back to ``stop`` would test true, found by bisection
+        hits = self._mentions_with().get(t, ())
+        x = bisect.bisect_right(hits, i) - 1
+        while x >= 0 and hits[x] > stop:
+            mm = self.mentions[hits[x]]
             p = mm.person
-            if t in p.tokens or t == p.key:
-                if mm.start > para:
-                    return p
-                if p not in cands:
-                    cands.append(p)
-            i -= 1
+            if mm.start > para:
+                return p
+            if p not in cands:
+                cands.append(p)
+            x -= 1
         if cands:
             return max(cands, key=lambda p: (p.mentions, -cands.index(p)))
         # a later full mention (headline-first writing is rare, but cheap to allow)
         later = self._by_token.get(t)
         return later[0] if later else None
+
+    def _mentions_with(self) -> dict[str, list[int]]:
+        """Mention indices (ascending) by each token and the key of the mention's person (built once,
+        after indexing: a person's tokens do not change after :meth:`_build`)."""
+        idx = self._by_mention_token
+        if idx is None:
+            idx = self._by_mention_token = {}
+            for x, mm in enumerate(self.mentions):
+                p = mm.person
+                for t in dict.fromkeys((*p.tokens, p.key)):
+                    idx.setdefault(t, []).append(x)
+        return idx
 
     def by_role(self, role: str, before: int) -> Person | None:
         """The most recent person before ``before`` described by ``role`` ("minister")."""

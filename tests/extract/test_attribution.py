@@ -518,3 +518,112 @@ def test_party_tags_lone_determiners_phrasal_verbs_and_colon_quotes():
     w = _by_cue(atts, "warned")
     assert w.speaker.text == "he" and w.content.text == "“It’s not going to happen any time soon.”"
     assert _by_cue(atts, "Conceding").content.text == "that a deal would come “down the line”"
+
+
+# ---------------------------------------------------------------- speed paths give the same results (issue 8)
+_PREFILTER_TEXTS = [
+    "The minister said on Friday that talks would resume. According-to sources, nothing changed.\n"
+    "According\nto the memo, the essay was unsaid. He SAID so. The CEO told_ reporters _said it.",
+    "İstanbul officials said the bridge would reopen, according to the ministry.",  # lower() changes the length
+    "Kim noted it; Putin pointed out that the pact stands. “We will win,” Lavrov added.",
+]
+
+
+def _units_of(text):
+    from framing.extract.attribution import _cap_units, _join_report_tails, _merge_units
+    from framing.extract.quotes import find_quotes
+    from framing.extract.tokens import sentence_spans
+
+    qs = find_quotes(text)
+    units = _join_report_tails(_cap_units(_merge_units(sentence_spans(text), qs), text, qs), text)
+    return [u[0] for u in units]
+
+
+@pytest.mark.parametrize("prefix", ["000", "002", "004", None])
+def test_padded_cue_prefilter_selects_the_same_units(prefix):
+    from framing.extract.attribution import _cue_units
+    from framing.extract.tokens import Tokens
+
+    texts = [seed(prefix)] if prefix else _PREFILTER_TEXTS
+    for t in texts:
+        starts = _units_of(t)
+        plain = _cue_units(t, starts)
+        assert plain  # every text here has a cue
+        assert _cue_units(t, starts, Tokens(t).padded) == plain
+
+
+def test_padded_cue_prefilter_checks_multiword_forms_against_the_text():
+    from framing.extract.attribution import _cue_units
+    from framing.extract.tokens import Tokens
+
+    t = "The plan failed. According-to the memo, it was late.\n\nAccording to the memo, it was late."
+    starts = _units_of(t)
+    got = _cue_units(t, starts, Tokens(t).padded)
+    # "according-to" is no cue (the blanked "-" is not the space of the form); "According to" is
+    assert got == _cue_units(t, starts) == {2}
+
+
+def test_label_matches_are_the_line_start_matches():
+    from framing.extract.attribution import _COLON_LABEL_RE, _label_matches
+
+    t = ("Q: What did you tell the minister about the pact?\nCLINTON: We said it clearly and often.\n"
+         "  Mark Cuban:   I would not run for office.\nnot a label: lower case\n\nA: Yes, we did talk.")
+    for text in (t, seed("000"), seed("002")):
+        assert [m.span() for m in _label_matches(text)] == [m.span() for m in _COLON_LABEL_RE.finditer(text)]
+    assert len(list(_label_matches(t))) == 4
+
+
+@pytest.mark.parametrize("prefix", ["000", "002", "004"])
+def test_shared_tokens_give_the_same_attributions(prefix):
+    from framing.extract.tokens import Tokens
+
+    t = seed(prefix)
+    doc = Document(t, outlet=OUTLETS.get(prefix))
+    plain = [a.to_dict() for a in find_attributions(t, document=doc)]
+    assert plain
+    assert [a.to_dict() for a in find_attributions(t, document=doc, tokens=Tokens(t))] == plain
+
+
+# ---------------------------------------------------------------- pronoun gender agreement
+def test_she_does_not_resolve_to_a_name_he_referred_to():
+    # written after the AllSides BBC report on a presidential pardon where "she" was resolved to Trump
+    t = ('President Donald Trump pardoned his former campaign chairman on Wednesday. '
+         '"He was treated very unfairly," he said at the White House. '
+         'The decision drew criticism from Democrats in Congress. '
+         '"This is a brazen abuse of power," she said in a statement.')
+    he, she = find_attributions(t)
+    assert he.speaker.text == "he" and he.speaker_name == "President Donald Trump"
+    assert she.speaker.text == "she" and she.speaker_name is None
+
+
+def test_he_does_not_resolve_to_a_name_she_referred_to_but_she_still_does():
+    t = ('House Speaker Nancy Pelosi spoke to reporters on Thursday. '
+         '"We will not be intimidated," she said. '
+         '"We have the votes," she added. '
+         'The White House did not respond. '
+         '"It is a political stunt," he said later.')
+    a, b, c = find_attributions(t)
+    assert a.speaker_name == b.speaker_name == "House Speaker Nancy Pelosi"
+    assert c.speaker.text == "he" and c.speaker_name is None
+
+
+@pytest.mark.parametrize("text", [
+    "  He said\u2028“It’s 3.5 or 11,000”\x1c\x1d— didn't he?\xa0 ``Yes,'' she said.\t\n  ",
+    "Choe Son-hui said: «No.»\u3000\u205fKim's aide, Lt. Gen. Kim, replied (KCNA)...  ",
+    "",
+    "   ",
+])
+def test_range_tokens_are_the_token_pattern_matches(text):
+    import re
+
+    from framing.extract.attribution import _TOK_RE, _Toks
+
+    t = text + " " + seed("002")[:3000]
+    mid = len(t) // 2
+    for ranges in (None, [(0, mid), (mid, len(t))], [(2, 40), (45, len(t) - 1)]):
+        got = _Toks(t, ranges)
+        want = [m for s, e in (ranges or [(0, len(t))]) for m in _TOK_RE.finditer(t, s, e)]
+        assert got.starts == [m.start() for m in want]
+        assert got.ends == [m.end() for m in want]
+        assert got.text == [m.group() for m in want]
+        assert all(re.fullmatch(r"\S+", w) for w in got.text)
