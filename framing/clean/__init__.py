@@ -7,7 +7,8 @@ whose ``html`` is used when present) and returns a
 1. **Coerce** the input (``str`` or ``Document``; HTML goes to :mod:`.html`).
 2. **Split** the text into blocks (:func:`.blocks.split_blocks`), re-joining
    hard-wrapped lines (:func:`.blocks.reflow`).
-3. **Label** every block with a reason (:func:`.labels.label_blocks`).
+3. **Label** every block with a reason (:func:`.labels.label_blocks`); the same pass
+   over the blocks that finds template triggers finds the spin tells (:func:`.spin.scan_blocks`).
 4. **Assemble** the body from the article blocks (headline, standfirst, body,
    caption; never duplicates) joined by a blank line, with ``segments``.
 5. **Ratios** over block characters (white space excluded):
@@ -15,8 +16,8 @@ whose ``html`` is used when present) and returns a
    ``advert_ratio = chars(promo) / chars(all)``,
    ``duplicate_ratio = chars(duplicate) / chars(all)``; counts by label are
    ``CleanedPage.label_counts``.
-6. **Flags**: ``repeated_paragraphs`` (:mod:`.duplicates`) and ``spun_text``
-   (:mod:`.spin`).
+6. **Flags**: ``repeated_paragraphs`` (:mod:`.duplicates`, with the block keys stage 3
+   computed) and ``spun_text`` (:mod:`.spin`, with the tells of the article blocks).
 
 Across documents, :func:`.syndication.find_copies` reports near-duplicates
 (MinHash over word shingles) and the originating outlet where the text names it.
@@ -85,11 +86,12 @@ def clean_text(text: str, *, title: str | None = None, flags: bool = True,
     """Clean a plain-text page dump (stages 2-6)."""
     from .blocks import reflow, split_blocks
     from .duplicates import repeated_paragraphs
-    from .labels import DEFAULT_PARAMS, label_blocks
-    from .spin import spun_text
+    from .labels import DEFAULT_PARAMS, label_blocks_keyed
+    from .spin import SpinHit, spun_text
 
     raws = reflow(text, split_blocks(text))  # 2.
-    blocks, head = label_blocks(raws, title=title, params=params or DEFAULT_PARAMS)  # 3.
+    blocks, head, keys, tells = label_blocks_keyed(raws, title=title, params=params or DEFAULT_PARAMS,
+                                                   tells=flags)  # 3. (and the spin tells of every block)
     body, segs = assemble(text, blocks)  # 4.
     boil, adv, dup = _ratios(blocks)  # 5.
     page = CleanedPage(text=text, body=body, blocks=blocks, segments=segs, boilerplate_ratio=boil,
@@ -97,8 +99,13 @@ def clean_text(text: str, *, title: str | None = None, flags: bool = True,
                        title=blocks[head].text if head is not None else None,
                        metadata=dict(metadata or {}))
     if flags:  # 6.
-        for fn in (repeated_paragraphs, spun_text):
-            f = fn(page)
+        hits = None
+        if tells is not None:  # the tells of the article blocks, in page offsets
+            hits = [SpinHit(b.start + s, b.start + e, b.text[s:e], orig, w)
+                    for b, found in zip(blocks, tells) if found and b.label in ARTICLE_LABELS
+                    for s, e, orig, w in found]
+            hits.sort()
+        for f in (repeated_paragraphs(page, keys=keys), spun_text(page, hits=hits)):
             if f is not None:
                 page.flags.append(f)
     if not any(b.label in ARTICLE_LABELS for b in blocks):

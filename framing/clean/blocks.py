@@ -16,8 +16,11 @@ from typing import NamedTuple
 
 __all__ = ["RawBlock", "split_blocks", "reflow"]
 
-# Line breaks of every kind str.splitlines() knows, as a character class.
-_LINE = re.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+# A line with its surrounding white space trimmed: from a non-space to the line's last non-space,
+# where a line ends at a line break of any kind str.splitlines() knows (all of them white space;
+# \s is str.isspace). The only backtracking is over the trailing white space of one line, so a pass
+# over the page stays linear.
+_TRIMMED_LINE = re.compile(r"\S(?:[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*\S)?")
 # A sentence end: terminal punctuation, optional closing quote/bracket, white space.
 # Fixed-width pieces only: no backtracking beyond one character class per position.
 _SENT_END = re.compile(r"[.!?…][\"'”’)\]]?\s+")
@@ -70,15 +73,15 @@ def split_blocks(text: str, *, max_line: int = 3000, chunk: int = 400) -> list[R
     text that is one single line is cut when longer than ``2 * chunk``.
     """
     blocks: list[RawBlock] = []
-    lines = [m.span() for m in _LINE.finditer(text) if not m.group().isspace()]
+    lines = [m.span() for m in _TRIMMED_LINE.finditer(text)]  # the non-blank lines, trimmed
     if len(lines) == 1:  # a page dumped without any line break: always cut it
         max_line = min(max_line, 2 * chunk)
-    for ls, le in lines:
-        s, e = _trim(text, ls, le)
-        if s >= e:
-            continue
+    new, append = tuple.__new__, blocks.append
+    if all(e - s <= max_line for s, e in lines):  # no line to cut (nearly every page)
+        return [new(RawBlock, (s, e, text[s:e])) for s, e in lines]
+    for s, e in lines:
         if e - s <= max_line:
-            blocks.append(RawBlock(s, e, text[s:e]))
+            append(new(RawBlock, (s, e, text[s:e])))
             continue
         for cs, ce in _chunks(text, s, e, chunk):
             cs, ce = _trim(text, cs, ce)

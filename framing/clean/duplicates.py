@@ -6,14 +6,19 @@ punctuation and spacing ignored, :func:`.labels.block_key`) equal an earlier art
 """
 from __future__ import annotations
 
+from typing import Sequence
+
 from ..types import ARTICLE_LABELS, CleanedPage, Flag, Span
 from .labels import block_key
 
 __all__ = ["repeated_paragraphs"]
 
 
-def repeated_paragraphs(page: CleanedPage) -> Flag | None:
+def repeated_paragraphs(page: CleanedPage, *, keys: Sequence[str | None] | None = None) -> Flag | None:
     """Flag repeated article paragraphs.
+
+    ``keys`` (optional): ``block_key`` of ``page.blocks[i].text`` where already known (None
+    where not), as :func:`.labels.label_blocks_keyed` returns them.
 
     ``score`` = characters of the repeated copies / characters of the article
     blocks plus the copies (0.5 when the whole article is printed twice).
@@ -26,12 +31,14 @@ def repeated_paragraphs(page: CleanedPage) -> Flag | None:
     art_chars = 0
     copies: list[Span] = []
     pairs: list[tuple[int, int]] = []
-    for b in page.blocks:
+    if keys is None or len(keys) != len(page.blocks):
+        keys = [None] * len(page.blocks)
+    for b, key in zip(page.blocks, keys):
         if b.label in ARTICLE_LABELS:
             art_chars += len(b.text)
-            first.setdefault(block_key(b.text), b.start)
+            first.setdefault(block_key(b.text) if key is None else key, b.start)
         elif b.label == "duplicate" and not b.reason.startswith("repeat of the headline"):
-            key = block_key(b.text)
+            key = block_key(b.text) if key is None else key
             if key in first:
                 copies.append(Span(b.start, b.end, b.text))
                 pairs.append((first[key], b.start))

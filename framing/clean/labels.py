@@ -35,9 +35,10 @@ from typing import Sequence
 
 from ..types import ARTICLE_LABELS, Block
 from .blocks import RawBlock
-from .templates import match_template, stopwords
+from .templates import _MAX_TEMPLATE_CHARS, _match, stopwords, template_candidates
 
-__all__ = ["Params", "DEFAULT_PARAMS", "label_blocks", "content_words", "normalise", "block_key"]
+__all__ = ["Params", "DEFAULT_PARAMS", "label_blocks", "label_blocks_keyed", "content_words", "normalise",
+           "block_key"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+")
 _SENT = re.compile(r"[.!?…][\"'”’)\]]?(?:\s|$)")
@@ -107,8 +108,8 @@ def _content(words: list[str], stop: frozenset[str]) -> set[str]:
 class _Feat:
     """Evidence about one block; word-level features are computed only when a rule asks."""
 
-    __slots__ = ("text", "low", "n_chars", "n_words", "terminal", "n_sent", "template", "kind", "weight",
-                 "_words", "_stop", "_title", "_stopset")
+    __slots__ = ("text", "low", "n_chars", "n_words", "terminal", "_n_sent", "template", "kind", "weight",
+                 "_words", "_stop", "_title", "_stopset", "tells")
 
     def __init__(self, text: str, stopset: frozenset[str]) -> None:
         self.text = text
@@ -122,12 +123,12 @@ class _Feat:
         self.terminal = last in _TERMINAL
         if n_chars < 70:  # short: a whitespace count is enough unless a rule needs the words
             self.n_words = len(low.split())
-            self.n_sent = 1 if last in ".!?…" else 0
+            self._n_sent: int | None = 1 if last in ".!?…" else 0
         else:
             self.n_words = len(self.words)
-            n_sent = len(_SENT.findall(text)) if n_chars < 5000 else n_chars // 100
-            self.n_sent = max(n_sent, 1 if last in ".!?…" else 0)
-        self.template = match_template(text, low)
+            self._n_sent = None  # counted when a rule asks
+        self.template: tuple[str, bool, str] | None = None  # set by _set_templates
+        self.tells: list[tuple[int, int, str, float]] | None = None  # set by _set_templates
         self.kind = ""
         self.weight = 0.0
 
@@ -137,6 +138,15 @@ class _Feat:
         if self._words is None:
             self._words = _W.findall(self.low)
         return self._words
+
+    @property
+    def n_sent(self) -> int:
+        """Sentence count (sentence ends; a block ending in terminal punctuation has at least one)."""
+        if self._n_sent is None:
+            text = self.text
+            n_sent = len(_SENT.findall(text)) if self.n_chars < 5000 else self.n_chars // 100
+            self._n_sent = max(n_sent, 1 if text[-1] in ".!?…" else 0)
+        return self._n_sent
 
     @property
     def stop(self) -> float:
@@ -158,8 +168,25 @@ class _Feat:
         return self._title
 
 
-def _features(text: str, stop: frozenset[str]) -> _Feat:
-    return _Feat(text, stop)
+def _set_templates(feats: list[_Feat], *, tells: bool = False) -> bool:
+    """The template phrase of each block (:func:`.templates.match_template`), with one trigger
+    scan over all the blocks short enough to be chrome; with ``tells``, one scan of all the
+    blocks for the triggers and the spin tells together (:func:`.spin.scan_blocks`) when every
+    block keeps its length lower-cased. True when the tells were found."""
+    if tells and all(len(f.low) == f.n_chars for f in feats):
+        from .spin import scan_blocks
+
+        got = scan_blocks([f.low for f in feats])
+        if got is not None:
+            for f, cands, found in zip(feats, got[0], got[1]):
+                f.tells = found
+                if f.n_chars <= _MAX_TEMPLATE_CHARS:
+                    f.template = _match(f.text, f.low, cands)
+            return True
+    todo = [f for f in feats if f.n_chars <= _MAX_TEMPLATE_CHARS]
+    for f, cands in zip(todo, template_candidates([f.low for f in todo])):
+        f.template = _match(f.text, f.low, cands)
+    return False
 
 
 def _classify(f: _Feat, p: Params) -> None:
@@ -216,22 +243,39 @@ def _title_like(f: _Feat, raw: RawBlock) -> bool:
 def label_blocks(raws: Sequence[RawBlock], *, title: str | None = None,
                  params: Params = DEFAULT_PARAMS) -> tuple[list[Block], int | None]:
     """Label ``raws`` (blocks of one page). Returns the blocks and the headline's index."""
+    blocks, headline, _, _ = label_blocks_keyed(raws, title=title, params=params)
+    return blocks, headline
+
+
+def label_blocks_keyed(raws: Sequence[RawBlock], *, title: str | None = None, params: Params = DEFAULT_PARAMS,
+                       tells: bool = False
+                       ) -> tuple[list[Block], int | None, list[str | None], list[list[tuple]] | None]:
+    """:func:`label_blocks`, also returning (a) the :func:`block_key` of every block stage 6b keyed
+    (every block that was an article block then; None for the others), for
+    :func:`.duplicates.repeated_paragraphs`, and (b) with ``tells``, every block's spin tells
+    ``(start, end, original, weight)`` in block offsets (:func:`.spin.scan_blocks`), or None when
+    they were not found here."""
     p = params
     stop = stopwords()
     n = len(raws)
     if n == 0:
-        return [], None
+        return [], None, [], ([] if tells else None)
     # 1.-2. features and classes
     cache: dict[str, _Feat] = {}  # menus repeat within a page: compute each short line once
     feats = []
+    new = []
     for r in raws:
-        f = cache.get(r.text)
+        text = r.text
+        f = cache.get(text)
         if f is None:
-            f = _features(r.text, stop)
-            _classify(f, p)
+            f = _Feat(text, stop)
+            new.append(f)
             if f.n_chars <= 200:
-                cache[r.text] = f
+                cache[text] = f
         feats.append(f)
+    with_tells = _set_templates(new, tells=tells)
+    for f in new:
+        _classify(f, p)
     # 3. densest run
     i, j, total = _densest_run([f.weight for f in feats])
     has_core = j >= i and total > 0 and any(feats[k].kind in ("good", "near") for k in range(i, j + 1))
@@ -415,17 +459,17 @@ def label_blocks(raws: Sequence[RawBlock], *, title: str | None = None,
             labels[k], reason[k] = labels[k - 1], f"short line between two {labels[k - 1]} blocks"
     # 6b. duplicates of earlier article blocks
     seen: dict[str, int] = {}
+    keys: list[str | None] = [None] * n
     for k in range(n):
         if labels[k] not in ARTICLE_LABELS:
             continue
-        key = " ".join(feats[k].words)
+        key = keys[k] = " ".join(feats[k].words)  # == block_key(raws[k].text)
         if len(key) < 20:
             continue
         if key in seen:
             labels[k], reason[k] = "duplicate", f"repeat of the block at offset {raws[seen[key]].start}"
         else:
             seen[key] = k
-    for k, (r, f) in enumerate(zip(raws, feats)):
-        blocks.append(Block(r.start, r.end, labels[k], r.text, reason=reason[k],
-                            score=f.weight / f.n_chars if f.n_chars else 0.0))
-    return blocks, headline
+    blocks.extend([Block(r[0], r[1], lab, r[2], why, f.weight / f.n_chars if f.n_chars else 0.0)
+                   for r, f, lab, why in zip(raws, feats, labels, reason)])
+    return blocks, headline, keys, ([f.tells for f in feats] if with_tells else None)

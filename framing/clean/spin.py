@@ -23,7 +23,7 @@ from ..errors import ConfigError
 from ..types import CleanedPage, Flag, Span
 from .templates import read_data
 
-__all__ = ["SpinHit", "find_tells", "spun_text", "spin_score"]
+__all__ = ["SpinHit", "find_tells", "spun_text", "spin_score", "scan_blocks"]
 
 #: Flag thresholds: seed 003 has W = 26 with 29 distinct tells of weight >= 0.5; over the 5,450
 #: ordinary texts of allsides_5k and boilerplate_dev the largest W is 1.0 with a single strong
@@ -57,6 +57,72 @@ def _automaton():
     return A
 
 
+@lru_cache(maxsize=1)
+def _joint():
+    """One Aho-Corasick automaton over the template triggers (:func:`.templates.trigger_rows`)
+    and the tells: value ``(trigger row ids or None, tell or None)``. None when a trigger holds
+    an apostrophe (the tells are matched with ' and ’ made equal, the triggers are not)."""
+    import ahocorasick
+
+    from .templates import trigger_rows
+
+    trig = trigger_rows()
+    if any(q in w for w in trig for q in "'’‘`"):
+        return None
+    tells = {phrase: v for phrase, v in _automaton().items()}
+    A = ahocorasick.Automaton()
+    for w in set(trig) | set(tells):
+        A.add_word(w, (trig.get(w), tells.get(w)))
+    A.make_automaton()
+    return A
+
+
+def scan_blocks(lowers: list[str]) -> tuple[list[set[int] | None], list[list[tuple[int, int, str, float]]]] | None:
+    """One pass over lower-cased blocks for both template triggers and tells.
+
+    Returns, per block, the trigger rows it contains (as :func:`.templates.template_candidates`)
+    and its whole-word tells ``(start, end, original, weight)`` in block offsets (as
+    :func:`find_tells` finds them in a text made of article blocks joined by blank lines: a
+    tell never spans a line break, and a line break is never alphanumeric); None when the joint
+    automaton cannot be built. Every block must satisfy ``len(lower) == len(block)``."""
+    A = _joint()
+    if A is None:
+        return None
+    n = len(lowers)
+    cands: list[set[int] | None] = [None] * n
+    tells: list[list[tuple[int, int, str, float]]] = [[] for _ in range(n)]
+    if not n:
+        return cands, tells
+    starts = []
+    pos = 0
+    for low in lowers:
+        starts.append(pos)
+        pos += len(low) + 1
+    joined = "\n".join(lowers)
+    # ' and ’ equivalent for the tells; no trigger holds either (checked in _joint)
+    joined = joined.replace("’", "'").replace("‘", "'").replace("`", "'")
+    size = len(joined)
+    starts.append(size + 1)
+    k = 0
+    for end_idx, (ids, tell) in A.iter(joined):  # hits come by increasing end: walk the blocks
+        while end_idx >= starts[k + 1]:
+            k += 1
+        if ids is not None:
+            got = cands[k]
+            if got is None:
+                cands[k] = set(ids)
+            else:
+                got.update(ids)
+        if tell is not None:
+            phrase, original, weight = tell
+            e = end_idx + 1
+            s = e - len(phrase)
+            if (s > 0 and joined[s - 1].isalnum()) or (e < size and joined[e].isalnum()):
+                continue
+            tells[k].append((s - starts[k], e - starts[k], original, weight))
+    return cands, tells
+
+
 def find_tells(text: str, *, offset: int = 0) -> list[SpinHit]:
     """Every whole-word tell-tale phrase in ``text`` (offsets shifted by ``offset``)."""
     low = text.lower()
@@ -84,13 +150,18 @@ def spin_score(hits: list[SpinHit]) -> tuple[float, float, int]:
     return 1.0 - math.exp(-w / 3.0), w, strong
 
 
-def spun_text(page: CleanedPage, *, min_strong: int = MIN_STRONG, min_weight: float = MIN_WEIGHT) -> Flag | None:
-    """The ``spun_text`` flag of a cleaned page (article blocks only), or None."""
-    hits: list[SpinHit] = []
-    for h in find_tells(page.body):  # one scan of the body, mapped back to page offsets
-        s, e, t = page.to_text_span(h.start, h.end)
-        if t == h.text:
-            hits.append(SpinHit(s, e, t, h.original, h.weight))
+def spun_text(page: CleanedPage, *, min_strong: int = MIN_STRONG, min_weight: float = MIN_WEIGHT,
+              hits: list[SpinHit] | None = None) -> Flag | None:
+    """The ``spun_text`` flag of a cleaned page (article blocks only), or None.
+
+    ``hits``: the tells of the article blocks in page offsets, sorted, when already found
+    (:func:`scan_blocks`); by default the body is scanned here."""
+    if hits is None:
+        hits = []
+        for h in find_tells(page.body):  # one scan of the body, mapped back to page offsets
+            s, e, t = page.to_text_span(h.start, h.end)
+            if t == h.text:
+                hits.append(SpinHit(s, e, t, h.original, h.weight))
     if not hits:
         return None
     score, w, strong = spin_score(hits)

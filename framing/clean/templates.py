@@ -14,7 +14,7 @@ from typing import NamedTuple
 from ..errors import ConfigError
 from ..types import BLOCK_LABELS
 
-__all__ = ["Template", "templates", "match_template", "stopwords", "read_data"]
+__all__ = ["Template", "templates", "match_template", "template_candidates", "stopwords", "read_data"]
 
 _MAX_TEMPLATE_CHARS = 500
 
@@ -65,8 +65,155 @@ def templates() -> tuple[Template, ...]:
 
 class _Matcher(NamedTuple):
     anchored: list[tuple[int, re.Pattern | None, re.Pattern | None]]  #: per max_chars: (lower, cased)
+    cased_first: frozenset[str] | None  #: ASCII characters a cased row can start with (None: any)
     automaton: object  #: Aho-Corasick over trigger substrings -> row ids
     rows: dict[int, re.Pattern]  #: unanchored row id -> compiled pattern
+    rows_ascii: dict[int, re.Pattern]  #: the fold-safe unanchored rows without re.I (see _fold_safe)
+
+
+def _char_fold_safe(code: int) -> bool:
+    """A pattern character that matches an ASCII text the same with re.I as its lower-cased copy
+    without re.I: not an ASCII capital, and no case variant of it is ASCII (like U+212A KELVIN SIGN)."""
+    c = chr(code)
+    if code < 128:
+        return not ("A" <= c <= "Z")
+    return not any(v.isascii() for v in (c.lower(), c.upper(), c.casefold()))
+
+
+def _caseless_beyond_ascii(text: str) -> bool:
+    """True when every non-ASCII character of ``text`` has no case (’, “, —, …): lower() then
+    changes only ASCII letters, one for one, and re.I treats the others as themselves."""
+    return all(c.lower() == c == c.upper() for c in set(text) if c > "\x7f")
+
+
+def _fold_safe(items) -> bool:
+    """True when a parsed pattern (``re._parser`` nodes) finds, in an ASCII text with re.I (or a
+    text whose other characters have no case), exactly the spans it finds in the lower-cased
+    text without re.I: every character test then
+    gives the same answer at every position, so the engine takes the same path (no capital
+    letters, no backreferences, no inline flags, no negated class with a letter). Unknown
+    constructs are not safe."""
+    for op, av in items:
+        name = str(op)
+        if name in ("LITERAL", "NOT_LITERAL"):
+            if not _char_fold_safe(av) or (name == "NOT_LITERAL" and chr(av).isalpha()):
+                return False
+        elif name == "IN":
+            negate = any(str(o) == "NEGATE" for o, _ in av)
+            for o, a in av:
+                o = str(o)
+                if o == "LITERAL":
+                    if not _char_fold_safe(a) or (negate and chr(a).isalpha()):
+                        return False
+                elif o == "RANGE":
+                    lo, hi = a
+                    if hi - lo > 0x10000:
+                        return False
+                    chars = [chr(x) for x in range(lo, hi + 1)]
+                    if negate and any(c.isalpha() for c in chars):
+                        return False
+                    inside = set(chars)
+                    for c in chars:  # a capital in the class needs its small letter in it too
+                        if c.isascii() and "A" <= c <= "Z" and c.lower() not in inside:
+                            return False
+                        if not c.isascii() and not _char_fold_safe(ord(c)):
+                            return False
+                elif o not in ("NEGATE", "CATEGORY"):
+                    return False
+        elif name in ("ANY", "AT"):
+            continue
+        elif name == "SUBPATTERN":
+            _, add_flags, del_flags, sub = av
+            if add_flags or del_flags or not _fold_safe(sub):
+                return False
+        elif name == "BRANCH":
+            if not all(_fold_safe(br) for br in av[1]):
+                return False
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            if not _fold_safe(av[2]):
+                return False
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            if not _fold_safe(av[1]):
+                return False
+        else:
+            return False
+    return True
+
+
+def _first_letters(pattern: str) -> frozenset[str] | None:
+    """Both cases of the ASCII letters an anchored pattern of the form ``^(word...|word...)...``
+    must start with; None for any other form (then no character is ruled out)."""
+    from re import _parser
+
+    items = [(str(op), av) for op, av in _parser.parse(pattern)]
+    if len(items) < 2 or items[0][0] != "AT" or items[1][0] != "SUBPATTERN":
+        return None
+    sub = list(items[1][1][3])
+    if items[1][1][1] or items[1][1][2] or len(sub) != 1 or str(sub[0][0]) != "BRANCH":
+        return None
+    out = set()
+    for br in sub[0][1][1]:
+        if not br or str(br[0][0]) != "LITERAL":
+            return None
+        c = chr(br[0][1])
+        if not ("a" <= c <= "z"):
+            return None
+        out.update((c, c.upper()))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def trigger_rows() -> dict[str, tuple[int, ...]]:
+    """Lower-cased trigger substring -> the unanchored rows (ids, ascending) it may start."""
+    trig: dict[str, set[int]] = {}
+    for k, t in enumerate(templates()):
+        for w in t.triggers:
+            trig.setdefault(w.lower(), set()).add(k)
+    for w in trig:
+        if "\n" in w:  # template_candidates joins blocks with line breaks
+            raise ConfigError("E014", f"templates.tsv: trigger {w!r} has a line break")
+    return {w: tuple(sorted(ids)) for w, ids in trig.items()}
+
+
+def _non_capturing(pattern: str) -> str:
+    """``pattern`` with every capturing group ``(...)`` made non-capturing ``(?:...)`` (escapes and
+    character classes copied as they are)."""
+    out, i, n = [], 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+        elif c == "[":  # a class: "]" first (or after "^") is a literal
+            j = i + 1
+            if j < n and pattern[j] == "^":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            out.append(pattern[i:j + 1])
+            i = j + 1
+        elif c == "(" and not pattern.startswith("(?", i):
+            out.append("(?:")
+            i += 1
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def _tagged(k: int, pattern: str) -> str:
+    """Row ``k`` as a branch of an alternation whose ``lastgroup`` names the row that matched.
+    Without capturing groups inside and the tag as an empty group at the end, the engine skips
+    a failing branch twice as fast as with the row wrapped in a named group (same matches: the
+    groups only record, they never steer the search)."""
+    flat = _non_capturing(pattern)
+    try:
+        ok = re.compile(flat).groups == 0
+    except re.error:  # e.g. a backreference to a group that is no longer one
+        ok = False
+    return f"(?:{flat})(?P<t{k}>)" if ok else f"(?P<t{k}>{pattern})"
 
 
 @lru_cache(maxsize=1)
@@ -84,19 +231,23 @@ def _matcher() -> _Matcher:
         # rows with a case-sensitive part "(?-i:...)" against the text as given, with re.I
         low = [k for k in ids if "(?-i:" not in ts_all[k].pattern]
         cased = [k for k in ids if "(?-i:" in ts_all[k].pattern]
-        rx_low = re.compile("|".join(f"(?P<t{k}>{ts_all[k].pattern})" for k in low)) if low else None
-        rx_cased = re.compile("|".join(f"(?P<t{k}>{ts_all[k].pattern})" for k in cased), re.I) if cased else None
+        rx_low = re.compile("|".join(_tagged(k, ts_all[k].pattern) for k in low)) if low else None
+        rx_cased = re.compile("|".join(_tagged(k, ts_all[k].pattern) for k in cased), re.I) if cased else None
         anchored.append((mx, rx_low, rx_cased))
     A = ahocorasick.Automaton()
-    trig: dict[str, set[int]] = {}
-    for k, t in enumerate(ts_all):
-        for w in t.triggers:
-            trig.setdefault(w.lower(), set()).add(k)
-    for w, ids in trig.items():
-        A.add_word(w, tuple(sorted(ids)))
+    for w, ids in trigger_rows().items():
+        A.add_word(w, ids)
     A.make_automaton()
     rows = {k: re.compile(t.pattern, re.I) for k, t in enumerate(ts_all) if t.triggers}
-    return _Matcher(anchored, A, rows)
+    from re import _parser
+
+    # re.I disables the engine's literal fast paths: on ASCII blocks (or blocks whose other
+    # characters have no case), the rows that allow it search the lower-cased block without re.I
+    # (same spans, several times faster)
+    rows_ascii = {k: re.compile(ts_all[k].pattern) for k in rows if _fold_safe(_parser.parse(ts_all[k].pattern))}
+    firsts = [_first_letters(t.pattern) for t in ts_all if not t.triggers and "(?-i:" in t.pattern]
+    cased_first = None if any(f is None for f in firsts) else frozenset().union(*firsts)
+    return _Matcher(anchored, cased_first, A, rows, rows_ascii)
 
 
 _MATCHER: list[_Matcher] = []
@@ -114,36 +265,81 @@ def match_template(text: str, lower: str | None = None) -> tuple[str, bool, str]
     body paragraphs that merely mention "privacy policy" are not chrome. When
     several rows match, the earliest row of the file wins.
     """
-    n = len(text)
-    if n > _MAX_TEMPLATE_CHARS:
+    if len(text) > _MAX_TEMPLATE_CHARS:
         return None
-    m = _MATCHER[0] if _MATCHER else _load_matcher()
-    best: tuple[int, str] | None = None
     if lower is None:
         lower = text.lower()
-    for mx, rx_low, rx_cased in m.anchored:
-        if n <= mx:
-            hit = rx_low.match(lower) if rx_low is not None else None
-            if hit is not None:  # quote the phrase as written when lower() kept the offsets
-                best = (int(hit.lastgroup[1:]), text[:hit.end()] if len(lower) == n else hit.group(0))
-            if rx_cased is not None:
-                rx = rx_cased
-                hit = rx.match(text)
-                if hit is not None and (best is None or int(hit.lastgroup[1:]) < best[0]):
-                    best = (int(hit.lastgroup[1:]), hit.group(0))
-            break
+    m = _MATCHER[0] if _MATCHER else _load_matcher()
     cands: set[int] | None = None
     for _, ids in m.automaton.iter(lower):
         if cands is None:
             cands = set(ids)
         else:
             cands.update(ids)
+    return _match(text, lower, cands)
+
+
+def template_candidates(lowers: list[str]) -> list[set[int] | None]:
+    """For each lower-cased block, the unanchored rows whose trigger substrings it contains
+    (None: none), from one Aho-Corasick pass over all the blocks joined by a line break (no
+    trigger contains one, so every hit lies inside one block: the same sets as block by block)."""
+    out: list[set[int] | None] = [None] * len(lowers)
+    if not lowers:
+        return out
+    m = _MATCHER[0] if _MATCHER else _load_matcher()
+    starts = []
+    pos = 0
+    for low in lowers:
+        starts.append(pos)
+        pos += len(low) + 1
+    starts.append(pos + 1)
+    k = 0
+    for end, ids in m.automaton.iter("\n".join(lowers)):  # hits come by increasing end
+        while end >= starts[k + 1]:
+            k += 1
+        got = out[k]
+        if got is None:
+            out[k] = set(ids)
+        else:
+            got.update(ids)
+    return out
+
+
+def _match(text: str, lower: str, cands: set[int] | None) -> tuple[str, bool, str] | None:
+    """:func:`match_template` given the trigger candidates ``cands`` of ``lower``."""
+    n = len(text)
+    if n > _MAX_TEMPLATE_CHARS:
+        return None
+    m = _MATCHER[0] if _MATCHER else _load_matcher()
+    best: tuple[int, str] | None = None
+    for mx, rx_low, rx_cased in m.anchored:
+        if n <= mx:
+            hit = rx_low.match(lower) if rx_low is not None else None
+            if hit is not None:  # quote the phrase as written when lower() kept the offsets
+                best = (int(hit.lastgroup[1:]), text[:hit.end()] if len(lower) == n else hit.group(0))
+            # a cased row can match only a block starting with one of its first letters (either
+            # case; a non-ASCII character may fold to one under re.I, so it is always tried)
+            if rx_cased is not None and (m.cased_first is None or text[:1] in m.cased_first
+                                         or not text[:1].isascii()):
+                rx = rx_cased
+                hit = rx.match(text)
+                if hit is not None and (best is None or int(hit.lastgroup[1:]) < best[0]):
+                    best = (int(hit.lastgroup[1:]), hit.group(0))
+            break
     if cands:
         ts = templates()
+        ascii_rows = m.rows_ascii if text.isascii() or _caseless_beyond_ascii(text) else {}
         for k in sorted(cands):
             if best is not None and k > best[0]:
                 break
             if n > ts[k].max_chars:
+                continue
+            rx = ascii_rows.get(k)
+            if rx is not None:  # lower() changed only ASCII letters, in place
+                hit = rx.search(lower)
+                if hit is not None:
+                    best = (k, text[hit.start():hit.end()])
+                    break
                 continue
             hit = m.rows[k].search(text)
             if hit is not None:

@@ -53,3 +53,28 @@ def test_reflow_leaves_ordinary_pages(seed_texts):
     for text in seed_texts.values():
         raw = split_blocks(text)
         assert reflow(text, raw) == raw
+
+
+def _reference_lines(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines (every break str.splitlines() knows), trimmed, as spans."""
+    out, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        s, e = pos, pos + len(body)
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+        pos += len(line)
+    return out
+
+
+def test_line_spans_match_splitlines_on_odd_white_space(seed_texts):
+    odd = ("  Title\u00a0 \r\n\tBody line one.\u2003\x0bsecond\x0c third \x1c\x1d\x1e fourth\x85fifth"
+           "\u2028sixth\u2029 \u3000 \n\n \t \nlast\u200b")
+    for text in [odd, *seed_texts.values(), "", " \n ", "x"]:
+        got = [(b.start, b.end) for b in split_blocks(text, max_line=10 ** 9)]
+        assert got == _reference_lines(text)
+        assert all(text[b.start:b.end] == b.text for b in split_blocks(text))

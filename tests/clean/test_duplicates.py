@@ -19,3 +19,17 @@ def test_repeat_flag_and_label():
 
 def test_no_flag_without_repeats(seed_texts):
     assert repeated_paragraphs(clean(seed_texts["002"])) is None
+
+
+def test_keys_from_the_labeller_give_the_same_flag(seed_texts):
+    from framing.clean.blocks import reflow, split_blocks
+    from framing.clean.labels import block_key, label_blocks_keyed
+
+    text = seed_texts["001"] + "\n" + seed_texts["001"]  # the whole page printed twice
+    page = clean(text)
+    blocks, _, keys, _ = label_blocks_keyed(reflow(text, split_blocks(text)))
+    assert [b.label for b in blocks] == [b.label for b in page.blocks]
+    assert all(k is None or k == block_key(b.text) for b, k in zip(blocks, keys))
+    flag = repeated_paragraphs(page, keys=keys)
+    assert flag is not None and flag.detail["count"] >= 3
+    assert flag.to_dict() == repeated_paragraphs(page).to_dict() == page.flag("repeated_paragraphs").to_dict()

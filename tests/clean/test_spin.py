@@ -60,3 +60,22 @@ def test_false_positive_rate_on_allsides_and_boilerplate_pages(shared_dir):
         _, w, strong = spin_score(find_tells(text))
         fired += strong >= MIN_STRONG and w >= MIN_WEIGHT
     assert len(texts) >= 5000 and fired == 0
+
+
+def test_joint_scan_finds_the_body_scan_tells(seed_texts):
+    """clean() finds the tells in the same pass as the template triggers (scan_blocks); the
+    flag equals the one from scanning the assembled body (find_tells)."""
+    from framing.clean.blocks import reflow, split_blocks
+    from framing.clean.spin import scan_blocks
+    from framing.types import ARTICLE_LABELS
+
+    text = seed_texts["003"] + "\n\nIn step with the Staff’ Celebration, environment media said.\nused to be"
+    page = clean(text)
+    assert page.flag("spun_text") is not None
+    assert page.flag("spun_text").to_dict() == spun_text(page).to_dict()  # hits=None: the body path
+    raws = reflow(text, split_blocks(text))
+    cands, tells = scan_blocks([r.text.lower() for r in raws])
+    found = sorted((r.start + s, r.start + e) for r, b, ts in zip(raws, page.blocks, tells)
+                   if b.label in ARTICLE_LABELS for s, e, _, _ in ts)
+    assert found == [(s.start, s.end) for s in spun_text(page).evidence] and len(found) >= 20
+    assert scan_blocks(["the presentation", "staff’ celebration"])[1] == [[], [(0, 18, "Workers' Party", 1.0)]]

@@ -62,3 +62,92 @@ def test_length_gate():
 def test_barrier_flag():
     assert match_template("Related Articles")[1] is True
     assert match_template("ALSO READ: Something")[1] is False
+
+
+# --- the fast paths match the plain definition ---------------------------------------------------
+def _reference(text: str):
+    """match_template by its definition: rows in file order, the first that matches wins;
+    anchored rows at the start (lower-cased text, or re.I where a part is case-sensitive),
+    unanchored rows anywhere with re.I when one of their triggers occurs."""
+    if len(text) > 500:
+        return None
+    low = text.lower()
+    for t in templates():
+        if len(text) > t.max_chars:
+            continue
+        if not t.triggers:
+            if "(?-i:" in t.pattern:
+                hit = re.compile(t.pattern, re.I).match(text)
+                phrase = hit.group(0) if hit else None
+            else:
+                hit = re.compile(t.pattern).match(low)
+                phrase = (text[:hit.end()] if len(low) == len(text) else hit.group(0)) if hit else None
+        elif any(w.lower() in low for w in t.triggers):
+            hit = re.compile(t.pattern, re.I).search(text)
+            phrase = hit.group(0) if hit else None
+        else:
+            continue
+        if hit is not None:
+            return t.label, t.barrier, f"{t.note.split(' (')[0]}: {phrase[:60]!r}"
+    return None
+
+
+_TRICKY = [
+    "By John Smith", "by john smith", "BY JOHN SMITH", "Written by Anna Lee", "Posted by admin",
+    "Photo: Getty Images", "PHOTO BY REUTERS", "© 2024 Reuters. All rights reserved.",
+    "Subscribe to our newsletter", "SUBSCRIBE NOW", "Sign up for “The Morning” newsletter",
+    "Copyright ©\u00a02023 NPR", "Updated on Jan 5, 2024", "Published: 12 March 2022",
+    "Your email address will not be published. Required fields are marked *",
+    "\u212aelvin sign: subscribe to", "ſubscribe to our newsletter", "İnstagram", "3 min read", "12",
+    "—", "Read more: “Putin’s war”", "We may earn a commission from links", "example.com",
+    "Sponsored content", "Related Articles", "Leave a Reply", "Share this: Facebook",
+]
+
+
+def test_match_template_equals_its_definition(seed_texts):
+    from framing.clean.blocks import split_blocks
+
+    texts = [b.text for t in seed_texts.values() for b in split_blocks(t)] + _TRICKY
+    texts += [t.upper() for t in _TRICKY] + [t.title() for t in _TRICKY]
+    got = [match_template(t) for t in texts]
+    assert sum(g is not None for g in got) >= 40  # the cases exercise the matching rows
+    assert got == [_reference(t) for t in texts]
+
+
+def test_template_candidates_are_per_block_trigger_sets(seed_texts):
+    from framing.clean.blocks import split_blocks
+    from framing.clean.templates import template_candidates, trigger_rows
+
+    lows = [b.text.lower() for t in seed_texts.values() for b in split_blocks(t)] + [t.lower() for t in _TRICKY]
+    want = []
+    for low in lows:
+        ids = set()
+        for w, rows in trigger_rows().items():
+            if w in low:
+                ids.update(rows)
+        want.append(ids or None)
+    got = template_candidates(lows)
+    assert got == want and sum(g is not None for g in got) >= 20
+
+
+def test_fold_safe_rows():
+    from re import _parser
+
+    from framing.clean.templates import _fold_safe, _matcher
+
+    m = _matcher()
+    assert set(m.rows_ascii) <= set(m.rows) and m.rows_ascii  # the shipped rows qualify
+    for unsafe in (r"\bPhoto\b", r"(a)\1", r"(?-i:x)y", r"[A-Z]+", r"[^a-z]", "\u212a"):
+        assert not _fold_safe(_parser.parse(unsafe)), unsafe
+    for safe in (r"\b(photo|image) (by|credit)\b", r"[a-z0-9]+", r"[^\n.!?]{0,100}$", "©"):
+        assert _fold_safe(_parser.parse(safe)), safe
+
+
+def test_tagged_alternation_names_the_row():
+    from framing.clean.templates import _non_capturing, _tagged
+
+    assert _non_capturing(r"^(a|b(c))[(]\(x\)") == r"^(?:a|b(?:c))[(]\(x\)"
+    rx = re.compile("|".join(_tagged(k, p) for k, p in enumerate([r"^(x|y)z$", r"^(x)(y)", r"^x"])))
+    assert rx.match("xz").lastgroup == "t0" and rx.match("xy").lastgroup == "t1"
+    assert rx.match("xq").lastgroup == "t2" and rx.match("xq").end() == 1
+    assert _tagged(3, r"^(a)\1") == r"(?P<t3>^(a)\1)"  # a backreference keeps its group
