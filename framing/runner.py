@@ -453,6 +453,7 @@ class _RowSpool:
         """
         import csv
         import io as _io
+        from itertools import repeat
 
         if not self.n:
             return write_csv(self.frame(), path)
@@ -493,7 +494,9 @@ class _RowSpool:
 
             first = True
             for rec in self._records():
-                buf.append([cell(rec.get(c, nan), f) for c, f in zip(cols, flags)])
+                # finite floats (nearly every cell: the features) formatted inline; the rest via cell()
+                buf.append([repr(v) if v.__class__ is float and v - v == 0.0 else cell(v, f)
+                            for v, f in zip(map(rec.get, cols, repeat(nan)), flags)])
                 if len(buf) >= self.CHUNK:
                     flush(first)
                     first = False
