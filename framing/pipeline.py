@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
 from .errors import FramingError, LimitError
-from .types import CleanedPage, Document, Evidence, Extraction, Span
+from .types import CleanedPage, Document, Evidence, Extraction
 
 __all__ = ["extract", "extract_document", "analyze", "Analysis", "DEFAULT_LIMITS", "record_of", "extraction_from_record"]
 
@@ -194,8 +194,9 @@ def extract(text_or_document: Any, *, families: Iterable[str] | None = None, cle
             attributions.extend(res.attributions)
         else:
             in_body.append(res)
-    # 5. map offsets back to the text as given: in place, now that no family can read them
-    # (ctx.results keeps body offsets while families run); an object listed twice is mapped once
+    # 5. map offsets back to the text as given: evidence in place, now that no family can read
+    # it (ctx.results keeps body offsets while families run; an object listed twice is mapped
+    # once); attributions as mapped copies (few per document)
     mapped: set[int] = set()
     for res in in_body:
         for e in res.evidence:
@@ -203,17 +204,7 @@ def extract(text_or_document: Any, *, families: Iterable[str] | None = None, cle
                 mapped.add(id(e))
                 e.start, e.end, e.text = page_mapper(e.start, e.end)
             evidence.append(e)
-        for a in res.attributions:
-            if id(a) not in mapped:
-                mapped.add(id(a))
-                a.content, a.speaker, a.cue = (None if sp is None else Span(*page_mapper(sp.start, sp.end))
-                                               for sp in (a.content, a.speaker, a.cue))
-                for k, v in a.attrs.items():  # spans in attributes (``content_parts``) too
-                    if isinstance(v, Span):
-                        a.attrs[k] = Span(*page_mapper(v.start, v.end))
-                    elif isinstance(v, list) and v and all(isinstance(x, Span) for x in v):
-                        a.attrs[k] = [Span(*page_mapper(x.start, x.end)) for x in v]
-            attributions.append(a)
+        attributions.extend(a.mapped(page_mapper) for a in res.attributions)
     evidence.sort(key=lambda e: (e.start, e.end, e.family, e.label))
     # evidence indexes the page text: the text as given, except when a Document's text was blank
     # and the cleaner rendered its HTML itself (then the rendered text is what the spans index)

@@ -384,9 +384,16 @@ class Attribution(_AttrsAccess):
             r = mapper(s.start, s.end)
             return None if r is None else Span(*r)
 
+        attrs = {}
+        for k, v in self.attrs.items():  # spans in attributes (``content_parts``) are mapped too
+            if isinstance(v, Span):
+                v = m(v)
+            elif isinstance(v, list) and v and all(isinstance(x, Span) for x in v):
+                v = [m(x) for x in v]
+            attrs[k] = v
         return Attribution(
             m(self.content), m(self.speaker), m(self.cue), self.kind, self.cue_class,
-            self.source_type, self.speaker_name, list(self.via), dict(self.attrs),
+            self.source_type, self.speaker_name, list(self.via), attrs,
         )
 
 
