@@ -437,7 +437,8 @@ def _emphasis(text: str, s: int, e: int) -> float:
 
 
 def _compound(vs: list[float], amp: float) -> float:
-    """The ``compound`` of :func:`_score` alone (the family's features read no other score)."""
+    """VADER 3.3.2's ``compound`` (``normalize(sum_s, alpha=15)``, rounded as ``score_valence``
+    rounds it); :func:`_score` gives it with the other scores."""
     sum_s = float(sum(vs))
     if sum_s > 0:
         sum_s += amp
@@ -460,17 +461,7 @@ def _score(vs: list[float], n: int, amp: float) -> dict:
     """
     if not n:
         return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
-    sum_s = float(sum(vs))
-    if sum_s > 0:
-        sum_s += amp
-    elif sum_s < 0:
-        sum_s -= amp
-    # normalize(sum_s, alpha=15)
-    compound = sum_s / math.sqrt((sum_s * sum_s) + 15)
-    if compound < -1.0:
-        compound = -1.0
-    elif compound > 1.0:
-        compound = 1.0
+    compound = _compound(vs, amp)
     # _sift_sentiment_scores
     pos_sum = 0.0
     neg_sum = 0.0
@@ -486,7 +477,7 @@ def _score(vs: list[float], n: int, amp: float) -> dict:
         neg_sum -= amp
     total = pos_sum + abs(neg_sum) + neu_count
     return {"neg": round(abs(neg_sum / total), 3), "neu": round(abs(neu_count / total), 3),
-            "pos": round(abs(pos_sum / total), 3), "compound": round(compound, 4)}
+            "pos": round(abs(pos_sum / total), 3), "compound": compound}
 
 
 def _segments(text: str, s: int, e: int) -> list[tuple[int, int]]:
