@@ -337,6 +337,11 @@ class Lexicon:
         self._automaton = None
         self._forms: dict[str, int] | None = None
 
+    def extended(self, extra: list[Entry], paths: list[str]) -> "Lexicon":
+        """This lexicon plus the user entries ``extra`` read from ``paths`` (named after them)."""
+        return Lexicon(self.entries + extra, name="+".join([self.name] + [os.path.basename(p) for p in paths]),
+                       version=self.version)
+
     def _compile_forms(self) -> dict[str, int]:
         """Every key (folded surface form, see :func:`_key`) -> index of the entry it matches."""
         if self._forms is None:

@@ -161,12 +161,8 @@ def default_lexicon() -> Lexicon:
 
 @lru_cache(maxsize=16)
 def _combined(key: tuple) -> Lexicon:
-    lex = default_lexicon()
-    extra: list[Entry] = []
-    for path, _mtime in key:
-        extra.extend(cached_user_lexicon(path).entries)
-    return Lexicon(lex.entries + extra, name="+".join([lex.name] + [os.path.basename(p) for p, _ in key]),
-                   version=lex.version)
+    extra = [e for path, _mtime in key for e in cached_user_lexicon(path).entries]
+    return default_lexicon().extended(extra, [p for p, _ in key])
 
 
 def lexicon_for(options: dict | None = None) -> Lexicon:

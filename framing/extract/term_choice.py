@@ -168,10 +168,8 @@ def user_term_choices(options: dict | None = None) -> list[str]:
 
 @lru_cache(maxsize=16)
 def _combined(key: tuple[tuple[str, float], ...]) -> Lexicon:
-    base = term_table()
     extra = [e for path, mtime in key for e in _user_table(path, mtime)]
-    return Lexicon(base.entries + extra, name="+".join([base.name] + [os.path.basename(p) for p, _ in key]),
-                   version=base.version)
+    return term_table().extended(extra, [p for p, _ in key])
 
 
 def table_for(options: dict | None = None) -> Lexicon:
