@@ -62,12 +62,6 @@ class _Batch:
     def __init__(self, docs: list[Any]) -> None:
         self.docs = docs
 
-    def __getstate__(self):
-        return self.docs
-
-    def __setstate__(self, docs):
-        self.docs = docs
-
 
 def _run_batch(docs: Sequence[Any] | _Batch, opts: dict[str, Any]) -> list[dict[str, Any]]:
     """Worker side: initialise this process for ``opts`` once, then analyse each document."""
