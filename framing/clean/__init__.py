@@ -81,19 +81,46 @@ def _ratios(blocks: list[Block]) -> tuple[float, float, float]:
     return (total - art) / total, promo / total, dup / total
 
 
+def _assemble_ratios(blocks: list[Block]) -> tuple[str, list[tuple[int, int, int]], tuple[float, float, float],
+                                                     bool, bool]:
+    """Stages 4 and 5 in one pass: :func:`assemble`'s body and segments, :func:`_ratios`, whether
+    any block is an article block, and whether any is a duplicate other than a headline repeat
+    (else :func:`.duplicates.repeated_paragraphs` has nothing to flag)."""
+    parts: list[str] = []
+    segs: list[tuple[int, int, int]] = []
+    pos = total = art = promo = dup = 0
+    other_dup = False
+    for b in blocks:
+        t = b.text
+        n = len(t.strip())
+        total += n
+        lab = b.label
+        if lab in ARTICLE_LABELS:
+            art += n
+            if parts:
+                parts.append("\n\n")
+                pos += 2
+            parts.append(t)
+            ln = b.end - b.start
+            segs.append((pos, b.start, ln))
+            pos += ln
+        elif lab == "promo":
+            promo += n
+        elif lab == "duplicate":
+            dup += n
+            if not other_dup and not b.reason.startswith("repeat of the headline"):
+                other_dup = True
+    ratios = ((total - art) / total, promo / total, dup / total) if total else (0.0, 0.0, 0.0)
+    return "".join(parts), segs, ratios, bool(segs), other_dup
+
+
 def clean_text(text: str, *, title: str | None = None, flags: bool = True,
                params: Any = None, metadata: dict[str, Any] | None = None) -> CleanedPage:
     """Clean a plain-text page dump (stages 2-6)."""
-    from .blocks import reflow, split_blocks
-    from .duplicates import repeated_paragraphs
-    from .labels import DEFAULT_PARAMS, label_blocks_keyed
-    from .spin import SpinHit, spun_text
-
-    raws = reflow(text, split_blocks(text))  # 2.
-    blocks, head, keys, tells = label_blocks_keyed(raws, title=title, params=params or DEFAULT_PARAMS,
-                                                   tells=flags)  # 3. (and the spin tells of every block)
-    body, segs = assemble(text, blocks)  # 4.
-    boil, adv, dup = _ratios(blocks)  # 5.
+    raws = _reflow(text, _split_blocks(text))  # 2.
+    blocks, head, keys, tells = _label_blocks_keyed(raws, title=title, params=params or _DEFAULT_PARAMS,
+                                                    tells=flags)  # 3. (and the spin tells of every block)
+    body, segs, (boil, adv, dup), has_article, other_dup = _assemble_ratios(blocks)  # 4. and 5.
     page = CleanedPage(text=text, body=body, blocks=blocks, segments=segs, boilerplate_ratio=boil,
                        advert_ratio=adv, duplicate_ratio=dup,
                        title=blocks[head].text if head is not None else None,
@@ -101,14 +128,14 @@ def clean_text(text: str, *, title: str | None = None, flags: bool = True,
     if flags:  # 6.
         hits = None
         if tells is not None:  # the tells of the article blocks, in page offsets
-            hits = [SpinHit(b.start + s, b.start + e, b.text[s:e], orig, w)
+            hits = [_SpinHit(b.start + s, b.start + e, b.text[s:e], orig, w)
                     for b, found in zip(blocks, tells) if found and b.label in ARTICLE_LABELS
-                    for s, e, orig, w in found]
+                    for s, e, orig, w in found] if any(tells) else []
             hits.sort()
-        for f in (repeated_paragraphs(page, keys=keys), spun_text(page, hits=hits)):
+        for f in (_repeated_paragraphs(page, keys=keys) if other_dup else None, _spun_text(page, hits=hits)):
             if f is not None:
                 page.flags.append(f)
-    if not any(b.label in ARTICLE_LABELS for b in blocks):
+    if not has_article:
         page.metadata["no_article"] = True
     return page
 
@@ -149,3 +176,11 @@ def clean(text_or_document: Document | str, *, flags: bool = True, html: bool | 
             markup, text = text, ""
         return clean_html(markup, text=text or None, title=title, flags=flags, params=options.get("params"))
     return clean_text(text, title=title, flags=flags, params=options.get("params"))
+
+
+# the stages clean_text runs, imported once here rather than on every call (after the definitions
+# above, which the submodules do not need)
+from .blocks import reflow as _reflow, split_blocks as _split_blocks  # noqa: E402
+from .duplicates import repeated_paragraphs as _repeated_paragraphs  # noqa: E402
+from .labels import DEFAULT_PARAMS as _DEFAULT_PARAMS, label_blocks_keyed as _label_blocks_keyed  # noqa: E402
+from .spin import SpinHit as _SpinHit, spun_text as _spun_text  # noqa: E402

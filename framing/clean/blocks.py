@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .templates import match_template
+
 __all__ = ["RawBlock", "split_blocks", "reflow"]
 
 # A line with its surrounding white space trimmed: from a non-space to the line's last non-space,
@@ -72,16 +74,19 @@ def split_blocks(text: str, *, max_line: int = 3000, chunk: int = 400) -> list[R
     per-page longest line: 1,813), so only dumps without line breaks are cut; a
     text that is one single line is cut when longer than ``2 * chunk``.
     """
-    blocks: list[RawBlock] = []
-    lines = [m.span() for m in _TRIMMED_LINE.finditer(text)]  # the non-blank lines, trimmed
-    if len(lines) == 1:  # a page dumped without any line break: always cut it
+    new = tuple.__new__
+    # the non-blank lines, trimmed
+    whole = [new(RawBlock, (m.start(), m.end(), m.group())) for m in _TRIMMED_LINE.finditer(text)]
+    if len(whole) == 1:  # a page dumped without any line break: always cut it
         max_line = min(max_line, 2 * chunk)
-    new, append = tuple.__new__, blocks.append
-    if all(e - s <= max_line for s, e in lines):  # no line to cut (nearly every page)
-        return [new(RawBlock, (s, e, text[s:e])) for s, e in lines]
-    for s, e in lines:
+    if all(e - s <= max_line for s, e, _ in whole):  # no line to cut (nearly every page)
+        return whole
+    blocks: list[RawBlock] = []
+    append = blocks.append
+    for raw in whole:
+        s, e = raw[0], raw[1]
         if e - s <= max_line:
-            append(new(RawBlock, (s, e, text[s:e])))
+            append(raw)
             continue
         for cs, ce in _chunks(text, s, e, chunk):
             cs, ce = _trim(text, cs, ce)
@@ -101,8 +106,6 @@ def reflow(text: str, blocks: list[RawBlock], *, max_width: int = 120, share: fl
     unless that one is known chrome. Merged blocks span the line breaks between
     them (``text == page[start:end]`` still holds).
     """
-    from .templates import match_template
-
     if len(blocks) < 10:
         return blocks
     lengths = sorted(b.end - b.start for b in blocks)

@@ -31,11 +31,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Sequence
 
 from ..types import ARTICLE_LABELS, Block
 from .blocks import RawBlock
-from .templates import _MAX_TEMPLATE_CHARS, _match, stopwords, template_candidates
+from .spin import scan_blocks
+from .templates import _MAX_TEMPLATE_CHARS, _match, _matcher, stopwords, template_candidates
 
 __all__ = ["Params", "DEFAULT_PARAMS", "label_blocks", "label_blocks_keyed", "content_words", "normalise",
            "block_key"]
@@ -45,6 +47,29 @@ _SENT = re.compile(r"[.!?…][\"'”’)\]]?(?:\s|$)")
 _TERMINAL = frozenset(".!?…:;\"'”’)]")
 _NORM = re.compile(r"[\W_]+")
 _W = re.compile(r"\w+")  # word tokens for densities (as jusText: no special apostrophe handling)
+# _W.findall on ASCII text, faster: every ASCII character that is not a word character (\w: a
+# letter, a digit or "_") becomes a space, and str.split() cuts at the spaces (same tokens)
+_ASCII_NON_WORD = str.maketrans({c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")})
+#: the non-ASCII characters news text is full of, none of them a word character: a space in
+#: their place leaves the words of a text as they are (then the ASCII route above applies)
+_COMMON_NON_WORD = ("’", "“", "”", "—", "–", "‘", "…")
+
+
+def words_of(low: str) -> list[str]:
+    """``_W.findall(low)`` (the ``\\w+`` tokens of ``low``), several times faster on the texts
+    news pages are made of: ASCII, or ASCII with curly quotes and dashes."""
+    if not low.isascii():
+        plain = low
+        for c in _COMMON_NON_WORD:  # most frequent first; isascii() is a flag test
+            plain = plain.replace(c, " ")
+            if plain.isascii():
+                break
+        else:
+            return _W.findall(low)
+        low = plain
+    return low.translate(_ASCII_NON_WORD).split()
+
+
 # words of 4+ characters, capturing a capital initial
 _INITIAL = re.compile(r"\b(?:([A-Z\u00c0-\u00de])|[^\W\d_])\w{3,}")
 
@@ -102,7 +127,7 @@ def _content(words: list[str], stop: frozenset[str]) -> set[str]:
     if not _STOP6:
         _STOP6.update(w[:6] for w in stop if len(w) > 3)
     # a stop word's 6-letter prefix is never a content word (one set difference, no per-word tests)
-    return {w[:6] for w in words if len(w) > 3 and not w.isdigit()} - _STOP6
+    return {w[:6] for w in set(words) if len(w) > 3 and not w.isdigit()} - _STOP6  # each word once
 
 
 class _Feat:
@@ -116,27 +141,27 @@ class _Feat:
         self.low = low = text.lower()
         self.n_chars = n_chars = len(text)
         self._stopset = stopset
-        self._words: list[str] | None = None
-        self._stop: float | None = None
         self._title: float | None = None
         last = text[-1]
         self.terminal = last in _TERMINAL
         if n_chars < 70:  # short: a whitespace count is enough unless a rule needs the words
+            self._words: list[str] | None = None
+            self._stop: float | None = None
             self.n_words = len(low.split())
             self._n_sent: int | None = 1 if last in ".!?…" else 0
-        else:
-            self.n_words = len(self.words)
+        else:  # every rule reads the words and the stop-word density of a long block: count them now
+            self._words = words = words_of(low)
+            self.n_words = n_words = len(words)
+            self._stop = sum(map(stopset.__contains__, words)) / n_words if words else 0.0
             self._n_sent = None  # counted when a rule asks
         self.template: tuple[str, bool, str] | None = None  # set by _set_templates
-        self.tells: list[tuple[int, int, str, float]] | None = None  # set by _set_templates
-        self.kind = ""
-        self.weight = 0.0
+        # tells (set by _set_templates when it finds them), kind and weight (set by _classify)
 
     @property
     def words(self) -> list[str]:
         """Lower-cased word tokens."""
         if self._words is None:
-            self._words = _W.findall(self.low)
+            self._words = words_of(self.low)
         return self._words
 
     @property
@@ -174,13 +199,12 @@ def _set_templates(feats: list[_Feat], *, tells: bool = False) -> bool:
     blocks for the triggers and the spin tells together (:func:`.spin.scan_blocks`) when every
     block keeps its length lower-cased. True when the tells were found."""
     if tells and all(len(f.low) == f.n_chars for f in feats):
-        from .spin import scan_blocks
-
         got = scan_blocks([f.low for f in feats])
         if got is not None:
+            by_len = _matcher().by_len  # no anchored row and no trigger: no template (_match says None)
             for f, cands, found in zip(feats, got[0], got[1]):
                 f.tells = found
-                if f.n_chars <= _MAX_TEMPLATE_CHARS:
+                if f.n_chars <= _MAX_TEMPLATE_CHARS and (cands or by_len[f.n_chars] is not None):
                     f.template = _match(f.text, f.low, cands)
             return True
     todo = [f for f in feats if f.n_chars <= _MAX_TEMPLATE_CHARS]
@@ -206,16 +230,17 @@ def _classify(f: _Feat, p: Params) -> None:
             else p.short_weight * f.n_chars - p.short_fixed
         return
     # prose dense in names (news) has few stop words: sentence shape also counts
-    sentence_like = f.terminal and f.n_words >= p.sentence_words and f.stop >= p.sentence_stop
-    if f.stop >= p.stop_high or (sentence_like and f.n_sent >= 2):
-        f.kind = "good" if f.n_chars > p.len_high or f.n_sent >= 2 else "near"
-    elif f.stop >= p.stop_low or sentence_like:
-        f.kind = "near"
+    stop = f.stop
+    sentence_like = f.terminal and f.n_words >= p.sentence_words and stop >= p.sentence_stop
+    if stop >= p.stop_high or (sentence_like and f.n_sent >= 2):
+        f.kind = kind = "good" if f.n_chars > p.len_high or f.n_sent >= 2 else "near"
+    elif stop >= p.stop_low or sentence_like:
+        f.kind = kind = "near"
     else:
-        f.kind = "bad"
-    if f.kind == "good":
+        f.kind = kind = "bad"
+    if kind == "good":
         f.weight = float(f.n_chars)
-    elif f.kind == "near":
+    elif kind == "near":
         f.weight = p.near_weight * f.n_chars
     else:
         f.weight = p.bad_weight * f.n_chars
@@ -251,7 +276,8 @@ def label_blocks_keyed(raws: Sequence[RawBlock], *, title: str | None = None, pa
                        tells: bool = False
                        ) -> tuple[list[Block], int | None, list[str | None], list[list[tuple]] | None]:
     """:func:`label_blocks`, also returning (a) the :func:`block_key` of every block stage 6b keyed
-    (every block that was an article block then; None for the others), for
+    (every block that was an article block then, on a page where two of them share a word count
+    and first and last words, as any repeat does; None for the others), for
     :func:`.duplicates.repeated_paragraphs`, and (b) with ``tells``, every block's spin tells
     ``(start, end, original, weight)`` in block offsets (:func:`.spin.scan_blocks`), or None when
     they were not found here."""
@@ -266,7 +292,7 @@ def label_blocks_keyed(raws: Sequence[RawBlock], *, title: str | None = None, pa
     new = []
     for r in raws:
         text = r.text
-        f = cache.get(text)
+        f = cache.get(text) if len(text) <= 200 else None  # (only short lines are cached)
         if f is None:
             f = _Feat(text, stop)
             new.append(f)
@@ -277,14 +303,14 @@ def label_blocks_keyed(raws: Sequence[RawBlock], *, title: str | None = None, pa
     for f in new:
         _classify(f, p)
     # 3. densest run
-    i, j, total = _densest_run([f.weight for f in feats])
+    weights = [f.weight for f in feats]
+    i, j, total = _densest_run(weights)
     has_core = j >= i and total > 0 and any(feats[k].kind in ("good", "near") for k in range(i, j + 1))
     in_article = [False] * n
     reason: list[str] = [""] * n
     if has_core:
-        for k in range(i, j + 1):
-            in_article[k] = True
-            reason[k] = "in the densest run of body text"
+        in_article[i:j + 1] = [True] * (j + 1 - i)
+        reason[i:j + 1] = ["in the densest run of body text"] * (j + 1 - i)
     # 4. extend over on-topic text after the core (until a barrier)
     headline = None
     cw_memo: dict[int, set[str]] = {}
@@ -326,13 +352,11 @@ def label_blocks_keyed(raws: Sequence[RawBlock], *, title: str | None = None, pa
             k += 1
         # 4b. further runs of body text on either side that stay on topic (an article cut by a
         # table, a gallery or an ad slot), unless a barrier phrase separates them from the core
-        weights = [f.weight for f in feats]
         barrier_at = [f.template is not None and f.template[1] for f in feats]
-        pos_prefix = [0.0]  # prefix sums of positive weights: an upper bound of any run's sum
-        bar_prefix = [0]  # prefix counts of barrier phrases: "a barrier in [x, y)" in O(1)
-        for w_, b_ in zip(weights, barrier_at):
-            pos_prefix.append(pos_prefix[-1] + (w_ if w_ > 0 else 0.0))
-            bar_prefix.append(bar_prefix[-1] + b_)
+        # prefix sums of positive weights: an upper bound of any run's sum
+        pos_prefix = list(accumulate([w_ if w_ > 0 else 0.0 for w_ in weights], initial=0.0))
+        # prefix counts of barrier phrases: "a barrier in [x, y)" in O(1)
+        bar_prefix = list(accumulate(barrier_at, initial=0))
         stack = [(0, i), (j + 1, n)]
         tries = 0
         core_total = total
@@ -363,13 +387,11 @@ def label_blocks_keyed(raws: Sequence[RawBlock], *, title: str | None = None, pa
                 if not in_article[m]:
                     in_article[m] = True
                     reason[m] = f"a further run of body text on the article's topic (cohesion {coh:.2f})"
-        first_art = min((m for m in range(n) if in_article[m]), default=i)
+        first_art = in_article.index(True) if True in in_article else i
         i = first_art
         # 5. headline: title-like block before the core sharing most words with the lead
-        lead_words: set[str] = set()
-        for k in range(i, min(j + 1, i + 4)):
-            lead_words |= cw_of(k)
-        tnorm = normalise(title) if title else ""
+        lead_words: set[str] | None = None  # content words of the lead, built when a candidate needs them
+        tnorm: str | None = None  # normalise(title), computed for the first title-like block
         best, best_score = None, 0.0
         lo = max(0, i - p.headline_lookback)
         for k in range(i, lo - 1, -1):
@@ -379,12 +401,18 @@ def label_blocks_keyed(raws: Sequence[RawBlock], *, title: str | None = None, pa
             if not _title_like(f, raws[k]):
                 continue
             bn = normalise(raws[k].text)
+            if tnorm is None:
+                tnorm = normalise(title) if title else ""
             if tnorm and bn and (bn == tnorm or (len(tnorm) > 15 and (tnorm in bn or bn in tnorm))):
                 score = 100.0 - 0.01 * (i - k)
             else:
                 cw = cw_of(k)
                 if not cw:
                     continue
+                if lead_words is None:
+                    lead_words = set()
+                    for k_ in range(i, min(j + 1, i + 4)):
+                        lead_words |= cw_of(k_)
                 overlap = len(cw & lead_words)
                 if overlap < 2 and not (overlap >= 1 and len(cw) <= 3):
                     continue
@@ -453,23 +481,40 @@ def label_blocks_keyed(raws: Sequence[RawBlock], *, title: str | None = None, pa
                     and normalise(raws[k].text) == hn:
                 labels[k], reason[k] = "duplicate", "repeat of the headline"
     # 6a. a short line between two blocks of the same chrome label belongs to them (a promo box)
-    for k in range(1, n - 1):
-        if feats[k].template is None and feats[k].kind == "short" and labels[k] in ("navigation", "related") \
+    for k in range(1, n - 1):  # (the cheapest test, false for body text, first)
+        if labels[k] in ("navigation", "related") and feats[k].template is None and feats[k].kind == "short" \
                 and labels[k - 1] == labels[k + 1] and labels[k - 1] in ("promo", "legal", "comments", "error"):
             labels[k], reason[k] = labels[k - 1], f"short line between two {labels[k - 1]} blocks"
-    # 6b. duplicates of earlier article blocks
-    seen: dict[str, int] = {}
+    # 6b. duplicates of earlier article blocks: a block whose key (block_key, 20+ characters)
+    # equals an earlier one's repeats the earliest block with that key. Keys are built only for
+    # blocks sharing a cheap signature (word count, first and last word) with an earlier one.
     keys: list[str | None] = [None] * n
+    by_sig: dict[tuple, list[int]] = {}
+    keyed: list[int] = []  # the article blocks, for the keys of a page with repeats
     for k in range(n):
         if labels[k] not in ARTICLE_LABELS:
             continue
-        key = keys[k] = " ".join(feats[k].words)  # == block_key(raws[k].text)
-        if len(key) < 20:
+        keyed.append(k)
+        words = feats[k].words
+        sig = (len(words), words[0], words[-1]) if words else ()
+        earlier = by_sig.get(sig)
+        if earlier is None:
+            by_sig[sig] = [k]
             continue
-        if key in seen:
-            labels[k], reason[k] = "duplicate", f"repeat of the block at offset {raws[seen[key]].start}"
-        else:
-            seen[key] = k
+        key = keys[k] = " ".join(words)  # == block_key(raws[k].text)
+        if len(key) >= 20:
+            for e in earlier:  # the earliest block with the same key (never itself a repeat)
+                ke = keys[e]
+                if ke is None:
+                    ke = keys[e] = " ".join(feats[e].words)
+                if ke == key:
+                    labels[k], reason[k] = "duplicate", f"repeat of the block at offset {raws[e].start}"
+                    break
+        earlier.append(k)
+    if len(keyed) > len(by_sig):  # a shared signature (so perhaps a repeat): key every article block
+        for k in keyed:
+            if keys[k] is None:
+                keys[k] = " ".join(feats[k].words)
     blocks.extend([Block(r[0], r[1], lab, r[2], why, f.weight / f.n_chars if f.n_chars else 0.0)
                    for r, f, lab, why in zip(raws, feats, labels, reason)])
     return blocks, headline, keys, ([f.tells for f in feats] if with_tells else None)

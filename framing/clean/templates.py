@@ -69,6 +69,209 @@ class _Matcher(NamedTuple):
     automaton: object  #: Aho-Corasick over trigger substrings -> row ids
     rows: dict[int, re.Pattern]  #: unanchored row id -> compiled pattern
     rows_ascii: dict[int, re.Pattern]  #: the fold-safe unanchored rows without re.I (see _fold_safe)
+    by_len: list[tuple | None]  #: block length -> its ``anchored`` pair and the first characters of rx_low
+    searchers: dict[tuple[int, bool], object]  #: (row id, ASCII route?) -> search of the row (_fast_compile)
+    prefilters: dict[int, tuple[str, ...]]  #: ASCII-route row id -> substrings one of which it needs
+
+
+_ZERO_WIDTH = frozenset({"AT", "ASSERT", "ASSERT_NOT"})
+#: the classes \\d and \\s of a str (Unicode) pattern, as the engine tests them (\\w: see _first_chars)
+_CATEGORY_TESTS = {"CATEGORY_DIGIT": str.isdecimal, "CATEGORY_SPACE": str.isspace, "CATEGORY_WORD": None}
+
+
+def _may_start(c: str, first: tuple[frozenset[str], bool, bool]) -> bool:
+    """True when a match may start with the character ``c`` (see :func:`_first_chars`)."""
+    return c in first[0] or (first[1] and c.isdecimal()) or (first[2] and c.isspace())
+
+
+def _starts(items) -> tuple[frozenset[str], bool] | None:
+    """``(first, nullable)`` of a parsed pattern (``re._parser`` nodes, no flags): the characters
+    a match can start with, and whether a match can be empty; None when not known (negated or
+    category classes, any character, flags, back references: then nothing is ruled out). A
+    zero-width assertion is skipped over, which can only make the set larger."""
+    first: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            return frozenset(first | {chr(av)}), False
+        if name in _ZERO_WIDTH:
+            continue
+        if name == "IN":
+            chars = set()
+            for o, a in av:
+                o = str(o)
+                if o == "LITERAL":
+                    chars.add(chr(a))
+                elif o == "RANGE" and a[1] - a[0] <= 256:
+                    chars.update(chr(x) for x in range(a[0], a[1] + 1))
+                elif o == "CATEGORY" and str(a) in _CATEGORY_TESTS:
+                    chars.add(str(a))  # a category stands for its characters (see _may_start)
+                else:
+                    return None
+            return frozenset(first | chars), False
+        if name == "SUBPATTERN":
+            _, add_flags, del_flags, sub = av
+            got = None if add_flags or del_flags else _starts(sub)
+        elif name == "BRANCH":
+            got = (frozenset(), False)
+            for alt in av[1]:
+                g = _starts(alt)
+                if g is None:
+                    return None
+                got = (got[0] | g[0], got[1] or g[1])
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            g = _starts(av[2])
+            got = None if g is None else (g[0], g[1] or av[0] == 0)
+        else:
+            return None
+        if got is None:
+            return None
+        first |= got[0]
+        if not got[1]:
+            return frozenset(first), False
+    return frozenset(first), True
+
+
+def _first_chars(rx: re.Pattern | None) -> tuple[frozenset[str], bool, bool] | None:
+    """What every match of ``rx`` (compiled without flags) starts with: a set of characters, and
+    whether a decimal digit (\\d) or white space (\\s) may start it (:func:`_may_start`); None
+    when a match may be empty, when it may start with any word character (\\w: the test would
+    rule out too little to pay for itself), or when this is not known."""
+    from re import _parser
+
+    if rx is None or rx.flags & ~re.UNICODE:
+        return None
+    got = _starts(_parser.parse(rx.pattern))
+    if got is None or got[1] or "CATEGORY_WORD" in got[0]:
+        return None
+    return (frozenset(c for c in got[0] if len(c) == 1), "CATEGORY_DIGIT" in got[0], "CATEGORY_SPACE" in got[0])
+
+
+def _required(items) -> set[str] | None:
+    """Substrings of which every match of a parsed pattern (``re._parser`` nodes, no flags)
+    contains at least one: a run of literal characters, or for a group or a branch, one
+    requirement of each branch; the most selective one found (longest shortest string). None
+    when none is known (classes, optional parts, look-arounds and flags are passed over)."""
+    best: set[str] | None = None
+    run: list[str] = []
+    runs: list[str] = []
+    for op, av in [*items, (None, None)]:
+        name = str(op)
+        if name == "LITERAL":
+            run.append(chr(av))
+            continue
+        if run:
+            runs.append("".join(run))
+            run = []
+        got: set[str] | None = None
+        if name == "SUBPATTERN" and not av[1] and not av[2]:
+            got = _required(av[3])
+        elif name == "BRANCH":
+            got = set()
+            for alt in av[1]:
+                need = _required(alt)
+                if not need:
+                    got = None
+                    break
+                got |= need
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[0] >= 1:
+            got = _required(av[2])
+        if got and (best is None or min(map(len, got)) > min(map(len, best))):
+            best = got
+    for r in runs:
+        if best is None or len(r) > min(map(len, best)):
+            best = {r}
+    return best
+
+
+def _prefilter(pattern: str) -> tuple[str, ...] | None:
+    """The substrings one of which a text must hold for ``pattern`` (without flags) to match in
+    it, when all are 4+ characters long (shorter ones are too common to rule much out)."""
+    from re import _parser
+
+    try:
+        need = _required(_parser.parse(pattern))
+    except Exception:  # another Python's parser: no pre-test
+        return None
+    if not need or min(map(len, need)) < 4:
+        return None
+    return tuple(sorted(need, key=lambda r: (-len(r), r)))
+
+
+def _holds_any(text: str, needles: tuple[str, ...]) -> bool:
+    for r in needles:
+        if r in text:
+            return True
+    return False
+
+
+def _literal_first(alt) -> bool:
+    return len(alt) > 0 and str(alt[0][0]) == "LITERAL"
+
+
+def _behind(lit, at, state):
+    """``c(?<=\\bc)``: the literal ``c``, then a look back at it with the word boundary before it."""
+    from re import _parser
+
+    return [lit, (_parser.ASSERT, (-1, _parser.SubPattern(state, [at, lit])))]
+
+
+def _boundary_behind(items, state) -> bool:
+    """Rewrite, in place, a pattern's leading word boundaries into look-behinds: ``\\bc...``
+    becomes ``c(?<=\\bc)...`` for a literal ``c``, in every branch a match starts with. The
+    matches stay the same (the boundary is still tested at the same position, just after the
+    character is read), but the engine now sees the characters a match can start with and skips
+    the other positions, where it used to try every branch at every position. True if changed."""
+    if not items:
+        return False
+    op, av = items[0]
+    name = str(op)
+    if name == "SUBPATTERN":
+        return not av[1] and not av[2] and _boundary_behind(av[3], state)
+    if name == "BRANCH":
+        changed = False
+        for alt in av[1]:
+            if len(alt) >= 2 and str(alt[0][0]) == "AT" and str(alt[0][1]) == "AT_BOUNDARY" \
+                    and str(alt[1][0]) == "LITERAL":
+                alt[0:2] = _behind(alt[1], alt[0], state)
+                changed = True
+        return changed
+    if name == "AT" and str(av) == "AT_BOUNDARY" and len(items) >= 2:
+        nxt_op, nxt = items[1]
+        if str(nxt_op) == "LITERAL":
+            items[0:2] = _behind(items[1], items[0], state)
+            return True
+        sub = nxt
+        if str(nxt_op) == "SUBPATTERN" and not nxt[1] and not nxt[2] and len(nxt[3]) == 1:
+            sub = nxt[3]
+        elif str(nxt_op) == "BRANCH":
+            sub = [items[1]]
+        else:
+            return False
+        b_op, b_av = sub[0]
+        if str(b_op) != "BRANCH" or not all(_literal_first(alt) for alt in b_av[1]):
+            return False
+        for alt in b_av[1]:  # \b(a|b) == (\ba|\bb)
+            alt[0:1] = _behind(alt[0], items[0], state)
+        del items[0]
+        return True
+    return False
+
+
+def _fast_compile(pattern: str, flags: int) -> re.Pattern:
+    """``re.compile(pattern, flags)``, with :func:`_boundary_behind` applied when it changes
+    something (same groups, same matches)."""
+    plain = re.compile(pattern, flags)
+    try:
+        from re import _compiler, _parser
+
+        tree = _parser.parse(pattern, flags)
+        if not _boundary_behind(tree.data, tree.state):
+            return plain
+        fast = _compiler.compile(tree, flags)
+    except Exception:  # the engine's internals differ (another Python): keep the plain pattern
+        return plain
+    return fast if fast.groups == plain.groups and fast.groupindex == plain.groupindex else plain
 
 
 def _char_fold_safe(code: int) -> bool:
@@ -80,10 +283,22 @@ def _char_fold_safe(code: int) -> bool:
     return not any(v.isascii() for v in (c.lower(), c.upper(), c.casefold()))
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+#: non-ASCII characters without case that news text is full of, the most frequent first
+_CASELESS_COMMON = tuple(c for c in "’“”—–‘…" if c.lower() == c == c.upper())
+
+
 def _caseless_beyond_ascii(text: str) -> bool:
     """True when every non-ASCII character of ``text`` has no case (’, “, —, …): lower() then
     changes only ASCII letters, one for one, and re.I treats the others as themselves."""
-    return all(c.lower() == c == c.upper() for c in set(text) if c > "\x7f")
+    rest = text
+    for c in _CASELESS_COMMON:  # drop the usual ones (isascii() is a flag test)
+        rest = rest.replace(c, "")
+        if rest.isascii():
+            return True
+    return all(c.lower() == c == c.upper() for c in set(_NON_ASCII.findall(rest)))
 
 
 def _fold_safe(items) -> bool:
@@ -247,7 +462,17 @@ def _matcher() -> _Matcher:
     rows_ascii = {k: re.compile(ts_all[k].pattern) for k in rows if _fold_safe(_parser.parse(ts_all[k].pattern))}
     firsts = [_first_letters(t.pattern) for t in ts_all if not t.triggers and "(?-i:" in t.pattern]
     cased_first = None if any(f is None for f in firsts) else frozenset().union(*firsts)
-    return _Matcher(anchored, cased_first, A, rows, rows_ascii)
+    by_len: list[tuple | None] = []
+    firsts = {mx: _first_chars(lo) for mx, lo, _ in anchored}
+    for n in range(_MAX_TEMPLATE_CHARS + 1):  # the first max_chars M with n <= M, as _match scans them
+        by_len.append(next(((lo, ca, firsts[mx]) for mx, lo, ca in anchored if n <= mx), None))
+    searchers = {}
+    for k, rx in rows.items():
+        searchers[(k, False)] = _fast_compile(ts_all[k].pattern, re.I).search
+    for k, rx in rows_ascii.items():
+        searchers[(k, True)] = _fast_compile(ts_all[k].pattern, 0).search
+    prefilters = {k: pre for k in rows_ascii if (pre := _prefilter(ts_all[k].pattern)) is not None}
+    return _Matcher(anchored, cased_first, A, rows, rows_ascii, by_len, searchers, prefilters)
 
 
 _MATCHER: list[_Matcher] = []
@@ -312,36 +537,41 @@ def _match(text: str, lower: str, cands: set[int] | None) -> tuple[str, bool, st
         return None
     m = _MATCHER[0] if _MATCHER else _load_matcher()
     best: tuple[int, str] | None = None
-    for mx, rx_low, rx_cased in m.anchored:
-        if n <= mx:
-            hit = rx_low.match(lower) if rx_low is not None else None
-            if hit is not None:  # quote the phrase as written when lower() kept the offsets
-                best = (int(hit.lastgroup[1:]), text[:hit.end()] if len(lower) == n else hit.group(0))
-            # a cased row can match only a block starting with one of its first letters (either
-            # case; a non-ASCII character may fold to one under re.I, so it is always tried)
-            if rx_cased is not None and (m.cased_first is None or text[:1] in m.cased_first
-                                         or not text[:1].isascii()):
-                rx = rx_cased
-                hit = rx.match(text)
-                if hit is not None and (best is None or int(hit.lastgroup[1:]) < best[0]):
-                    best = (int(hit.lastgroup[1:]), hit.group(0))
-            break
+    pair = m.by_len[n]  # the anchored rows allowed on a block of this length
+    if pair is not None:
+        rx_low, rx_cased, low_first = pair
+        # (a block starting with none of the characters the rows can start with matches none)
+        hit = rx_low.match(lower) if rx_low is not None and (
+            low_first is None or lower[:1] in low_first[0] or _may_start(lower[:1], low_first)) else None
+        if hit is not None:  # quote the phrase as written when lower() kept the offsets
+            best = (int(hit.lastgroup[1:]), text[:hit.end()] if len(lower) == n else hit.group(0))
+        # a cased row can match only a block starting with one of its first letters (either
+        # case; a non-ASCII character may fold to one under re.I, so it is always tried)
+        if rx_cased is not None and (m.cased_first is None or text[:1] in m.cased_first
+                                     or not text[:1].isascii()):
+            rx = rx_cased
+            hit = rx.match(text)
+            if hit is not None and (best is None or int(hit.lastgroup[1:]) < best[0]):
+                best = (int(hit.lastgroup[1:]), hit.group(0))
     if cands:
         ts = templates()
         ascii_rows = m.rows_ascii if text.isascii() or _caseless_beyond_ascii(text) else {}
+        searchers = m.searchers
         for k in sorted(cands):
             if best is not None and k > best[0]:
                 break
             if n > ts[k].max_chars:
                 continue
-            rx = ascii_rows.get(k)
-            if rx is not None:  # lower() changed only ASCII letters, in place
-                hit = rx.search(lower)
+            if k in ascii_rows:  # lower() changed only ASCII letters, in place
+                pre = m.prefilters.get(k)
+                if pre is not None and not _holds_any(lower, pre):
+                    continue  # (no substring the row needs: no match)
+                hit = searchers[(k, True)](lower)
                 if hit is not None:
                     best = (k, text[hit.start():hit.end()])
                     break
                 continue
-            hit = m.rows[k].search(text)
+            hit = searchers[(k, False)](text)
             if hit is not None:
                 best = (k, hit.group(0))
                 break

@@ -27,6 +27,9 @@ from .registry import Context, FamilyResult, register
 
 __all__ = ["page_features"]
 
+#: (label, share feature, count feature) for every block label
+_NAMES = tuple((lab, f"{lab}_share", f"{lab}_blocks") for lab in BLOCK_LABELS)
+
 
 @register("page", order=10)
 def page_features(ctx: Context) -> FamilyResult:
@@ -41,17 +44,26 @@ def page_features(ctx: Context) -> FamilyResult:
         "advert_ratio": page.advert_ratio,
         "duplicate_ratio": page.duplicate_ratio,
     }
-    chars = page.label_chars
-    counts = page.label_counts
-    total = sum(chars.values())
-    for lab in BLOCK_LABELS:
-        feats[f"{lab}_share"] = chars.get(lab, 0) / total if total else 0.0
-        feats[f"{lab}_blocks"] = float(counts.get(lab, 0))
+    # CleanedPage.label_chars and .label_counts, and the evidence of the non-body blocks, in one
+    # pass over the blocks
+    chars: dict[str, int] = {}
+    counts: dict[str, int] = {}
     ev: list[Evidence] = []
     text = page.text
     for b in page.blocks:
-        if b.label != "body":
-            ev.append(Evidence("page", b.label, b.start, b.end, text[b.start:b.end], attrs={"reason": b.reason}))
+        lab = b.label
+        if lab in chars:
+            chars[lab] += len(b.text.strip())
+            counts[lab] += 1
+        else:
+            chars[lab] = len(b.text.strip())
+            counts[lab] = 1
+        if lab != "body":
+            ev.append(Evidence("page", lab, b.start, b.end, text[b.start:b.end], attrs={"reason": b.reason}))
+    total = sum(chars.values())
+    for lab, share, nblocks in _NAMES:
+        feats[share] = chars.get(lab, 0) / total if total else 0.0
+        feats[nblocks] = float(counts.get(lab, 0))
     spun = page.flag("spun_text")
     feats["spun_score"] = spun.score if spun is not None else 0.0
     feats["spun_text"] = 1.0 if spun is not None else 0.0
@@ -67,12 +79,14 @@ def page_features(ctx: Context) -> FamilyResult:
             ev.append(Evidence("page", "repeated", s.start, s.end, text[s.start:s.end],
                                attrs={"original_start": orig}))
     # origins the page names (the comparison's copy detection uses them for direction)
-    from ..clean.syndication import find_origin
-    from ..corpus.outlets import default_registry
+    from ..clean.syndication import find_origin  # imported here: it brings numpy
 
-    reg = default_registry()
     origins = find_origin(text)
     own = ctx.document.outlet if ctx.document is not None else None
+    if origins:
+        from ..corpus.outlets import default_registry
+
+        reg = default_registry()
     for o in origins:
         known = reg.match_name(o.outlet)
         name = known.name if known is not None else o.outlet

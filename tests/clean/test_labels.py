@@ -176,3 +176,19 @@ def test_f1_floor_on_boilerplate_dev_sample(shared_dir):
     assert statistics.fmean(f1) >= 0.85
     assert statistics.fmean(f1_blank) >= 0.85
     assert statistics.fmean(f1) > statistics.fmean(base) + 0.05
+
+
+def test_words_of_is_the_word_regex():
+    """labels.words_of (translate and split) gives the tokens of the \\w+ regex it replaces."""
+    import re
+
+    from framing.clean.labels import _COMMON_NON_WORD, words_of
+
+    assert not any(re.match(r"\w", c) for c in _COMMON_NON_WORD)
+    texts = ["Kim Jong Un’s “special” envoy — met Putin – in 2024…", "snake_case and __dunder__ 3.14",
+             "naïve café résumé", "tab\there\x0bvt\x1cfs\u2028ls", "‘quoted’", "", " ", "٣٤ arabic digits",
+             "İstanbul ſ \u212a", "a’b", "x—y", "emoji 🙂 ok", "über—straße"]
+    for t in texts:
+        low = t.lower()
+        assert words_of(low) == re.findall(r"\w+", low), t
+    assert words_of("it’s “fine”") == ["it", "s", "fine"]

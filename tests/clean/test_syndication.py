@@ -52,3 +52,52 @@ def test_minhash_estimates_jaccard(seed_texts):
     est = float(np.mean(minhash(a, num_perm=256) == minhash(b, num_perm=256)))
     assert abs(est - exact) < 0.12
     assert (minhash(a) == minhash(a)).all()
+
+
+def _find_origin_reference(text):
+    """find_origin as first written: a rule runs when one of its trigger substrings occurs (on
+    the lower-cased text for the read-through rule), the optional comma of the "reports" rule
+    included."""
+    import re
+
+    from framing.clean.syndication import _NAME, _ORIGIN_RULES, _TRIGGERS, Origin
+
+    rules = [(r, re.compile(r",? reports " + _NAME + r"\s*$", re.M) if r == "reports" else rx)
+             for r, rx in _ORIGIN_RULES]
+    out = []
+    for rule, rx in rules:
+        needles, lower = _TRIGGERS[rule]
+        if not any(n in (text.lower() if lower else text) for n in needles):
+            continue
+        for m in rx.finditer(text):
+            name = m.group(1).rstrip(".,;:'’ -")
+            if rule == "read-through link":
+                name = re.sub(r"(?i)\.(com|org|net|co\.uk)$", "", name)
+            if len(name) >= 2:
+                out.append(Origin(name, m.start(1), m.start(1) + len(name), text[m.start(1):m.start(1) + len(name)],
+                                  rule))
+    out.sort(key=lambda o: o.start)
+    return out
+
+
+def test_find_origin_equals_its_reference(seed_texts):
+    """The cheap trigger tests (UTF-8 bytes, "read " and line-start pre-tests) find what the
+    substring tests found, including on letters that change under lower() or re.I."""
+    phrases = ["Read Full Article on Foo News", "READ THE ENTIRE STORY AT Bar.com", "read complete post on baz.org",
+               "originally published by The Baz", "first appeared in Qux Daily", "Source: Reuters",
+               "Via: AP News", "Courtesy : Zed Times", "WASHINGTON (Reuters) -", "SEOUL (Yonhap) --",
+               ", reports CNN", " reports Fox News", ",, reports Al Jazeera", "Read Full Artİcle on X Y",
+               "Read Full Poſt on X Y", "Read Full \u212aArticle on X", "rEaD fUlL aRtIcLe On Mixed Case",
+               "Syndicated from Example Wire", "text Source: not at line start", "(MENAFN) Kabul"]
+    texts = list(seed_texts.values())
+    for i, ph in enumerate(phrases):
+        for pre, post in (("", ""), ("Intro line.\n", "\nMore."), ("Intro “quoted” ’s line. ", " end"),
+                          ("x\r\n", "\n\n")):
+            texts.append(pre + ph + post)
+            texts.append(seed_texts["002"][: 500 * (i % 4)] + "\n" + pre + ph + post)
+    found = 0
+    for t in texts:
+        got = find_origin(t)
+        assert got == _find_origin_reference(t), t[:80]
+        found += len(got)
+    assert found >= 60

@@ -151,3 +151,104 @@ def test_tagged_alternation_names_the_row():
     assert rx.match("xz").lastgroup == "t0" and rx.match("xy").lastgroup == "t1"
     assert rx.match("xq").lastgroup == "t2" and rx.match("xq").end() == 1
     assert _tagged(3, r"^(a)\1") == r"(?P<t3>^(a)\1)"  # a backreference keeps its group
+
+
+def _probe_strings(seed_texts) -> list[str]:
+    """Seed lines, the tricky cases, and trigger words at, inside and after word boundaries."""
+    from framing.clean.blocks import split_blocks
+
+    words = ["photo credit", "pool photo", "via ap]", "file photo", "all rights reserved", "copyright 2024",
+             "terms of use", "privacy policy", "cookie policy", "we use cookies", "newsletter", "subscribe",
+             "sign up here", "sign up for", "get a demo", "download the app", "published on 2024",
+             "page you were looking for", "tired of biased news", "© 2023", "(c) 2020"]
+    glue = ["", " ", "x", "_", "é", "9", "’", "\n", "İ", "ſ", "\u212a"]
+    out = [b.text for t in seed_texts.values() for b in split_blocks(t)] + _TRICKY
+    for w in words:
+        for a in glue:
+            for b in ("", " ", "x", "_", "."):
+                out.append(f"{a}{w}{b} and more text")
+                out.append(f"Some text {a}{w}{b}")
+                out.append(f"{a}{w.upper()}{b}")
+    return out
+
+
+def test_fast_compiled_rows_find_what_the_rows_find(seed_texts):
+    """The rows compiled with their leading word boundaries as look-behinds (_fast_compile) find
+    the same spans as the rows as written, with and without re.I."""
+    from framing.clean.templates import _fast_compile, _matcher
+
+    m = _matcher()
+    probes = _probe_strings(seed_texts)
+    rewritten = found = 0
+    for k in m.rows:
+        pattern = templates()[k].pattern
+        for flags in (re.I, 0):
+            plain, fast = re.compile(pattern, flags), _fast_compile(pattern, flags)
+            rewritten += fast is not plain
+            for s in probes:
+                for text in (s, s.lower()):
+                    a, b = plain.search(text), fast.search(text)
+                    assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (k, text)
+                    found += a is not None
+    assert rewritten >= 8  # the shipped rows with leading \b are sped up
+    assert found >= 1000  # the probes exercise the rows
+    # a row (ASCII route: lower-cased text, no re.I) matches only texts holding one of its pre-test strings
+    checked = 0
+    for k, pre in m.prefilters.items():
+        rx = re.compile(templates()[k].pattern)
+        for s in probes:
+            low = s.lower()
+            if rx.search(low) is not None:
+                assert any(r in low for r in pre), (k, s)
+                checked += 1
+    assert len(m.prefilters) >= 5 and checked >= 300
+
+
+def test_required_substrings():
+    from re import _parser
+
+    from framing.clean.templates import _prefilter, _required
+
+    assert _required(_parser.parse(r"\b(ab(c|d)ef|xyz+)q")) == {"ab", "xy"}  # (ties: the first run)
+    assert _required(_parser.parse(r"(abc|d?)")) is None  # a branch with no requirement
+    assert _required(_parser.parse(r"a[bc]d")) == {"a"}  # a class ends a run (ties: the first)
+    assert _prefilter(r"(photo|ap)") is None  # too short to pay
+    assert _prefilter(r"\bsubscribe (to|now)") == ("subscribe ",)
+
+
+def test_boundary_behind_on_small_patterns():
+    from framing.clean.templates import _fast_compile
+
+    cases = [r"\bab", r"(\bab|cd)", r"\b(ab|cd)e", r"x|\bab", r"(\bab\b|\(c\))", r"\b(a|b)|c"]
+    texts = ["ab", "xab", "_ab", "é ab", "cab", "cde", " cde", "(c)", "b", "a b c", "abab ab", ""]
+    for p in cases:
+        for flags in (0, re.I):
+            plain, fast = re.compile(p, flags), _fast_compile(p, flags)
+            for t in texts + [t.upper() for t in texts]:
+                a, b = plain.search(t), fast.search(t)
+                assert (a and a.span()) == (b and b.span()), (p, t)
+    assert _fast_compile(r"\bab", 0).pattern is None  # rewritten
+    assert _fast_compile(r"ab\b", 0).pattern == r"ab\b"  # nothing to rewrite: the plain pattern
+
+
+def test_first_characters_of_the_anchored_rows(seed_texts):
+    """A block whose first character is not among those the anchored rows start with matches
+    none of them (the pre-test _match runs before the engine)."""
+    from framing.clean.templates import _first_chars, _matcher, _may_start
+
+    assert _first_chars(re.compile(r"^(ab|\d+x|c?y)")) == (frozenset("acy"), True, False)
+    assert _first_chars(re.compile(r"^(ab|\w+x)")) is None  # any word character: no test
+    assert _first_chars(re.compile(r"^a?")) is None  # may match empty
+    assert _first_chars(re.compile(r"^[^a]")) is None  # negated class: not known
+    probes = _probe_strings(seed_texts) + ["12 comments", "  x", "\u2028", "٣ replies", "by", "_x"]
+    known = 0
+    for mx, rx_low, _ in _matcher().anchored:
+        first = _first_chars(rx_low)
+        if first is None:
+            continue
+        known += 1
+        for s in probes:
+            low = s.lower()
+            if rx_low.match(low) is not None:
+                assert _may_start(low[:1], first), (mx, s)
+    assert known >= 4

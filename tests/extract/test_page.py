@@ -30,6 +30,10 @@ def test_features_and_evidence(seed_texts, seed):
         assert f"{lab}_share" in f and f"{lab}_blocks" in f
     assert sum(f[f"{lab}_share"] for lab in BLOCK_LABELS) == pytest.approx(1.0)
     assert sum(f[f"{lab}_blocks"] for lab in BLOCK_LABELS) == len(page.blocks)
+    total = sum(page.label_chars.values())  # the formulas of CleanedPage, computed in one pass there
+    for lab in BLOCK_LABELS:
+        assert f[f"{lab}_share"] == page.label_chars.get(lab, 0) / total
+        assert f[f"{lab}_blocks"] == float(page.label_counts.get(lab, 0))
     non_body = [b for b in page.blocks if b.label != "body"]
     block_ev = [e for e in res.evidence if e.label in BLOCK_LABELS]
     assert len(block_ev) == len(non_body)
