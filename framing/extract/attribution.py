@@ -40,7 +40,7 @@ import math
 import operator
 import re
 from functools import lru_cache
-from itertools import accumulate, compress, count, islice
+from itertools import accumulate, chain, compress, count, islice
 from typing import Any, Sequence
 
 from ..types import Attribution, Document, Evidence, Span
@@ -57,7 +57,9 @@ __all__ = ["find_attributions", "attribution_features", "extract_attribution"]
 #: Words as :data:`framing.extract.tokens.WORD_RE` (written with possessive quantifiers, Python >= 3.11:
 #: the same tokens, no backtracking state, ~10% faster), the doubled typewriter quote marks, and
 #: single marks. tests/extract/test_attribution.py checks it against WORD_RE.
-_TOK_RE = re.compile(r"\w++(?:(?:[-'’]|(?<=\d)[.,](?=\d))\w++)*+|``|''|[^\w\s]")
+#: (The joiner is one character class, then a look-behind that tells "-'’" from a "." or "," between
+#: digits: the same tokens as ``(?:[-'’]|(?<=\d)[.,](?=\d))``, ~10% faster.)
+_TOK_RE = re.compile(r"\w++(?:[-'’.,](?:(?<=[-'’])|(?<=\d[.,])(?=\d))\w++)*+|``|''|[^\w\s]")
 _OPEN_Q = frozenset({'"', "“", "„", "«", "‘", "``", "''", "‹"})
 _CLOSE_Q = frozenset({'"', "”", "»", "’", "''", "›"})
 _QUOTE_TOK = _OPEN_Q | _CLOSE_Q
@@ -146,7 +148,7 @@ class _Toks:
         ends: list[int] = []
         strs: list[str] = []
         fa = _TOK_PIECE_RE.findall
-        for s, e in (ranges if ranges is not None else [(0, len(text))]):
+        for s, e in (_coalesce(text, ranges) if ranges is not None else [(0, len(text))]):
             if e - s <= _PAIR_MAX:
                 # white space + token pieces by findall (no re.Match objects, one string a token):
                 # pieces tile the range, so the running sum of their lengths gives the token ends,
@@ -172,9 +174,40 @@ class _Toks:
                 ends.extend(map(_M_END, ms))
                 strs.extend(map(_M_GROUP, ms))
         self.starts, self.ends, self.text = starts, ends, strs
-        # one lower() over the joined tokens (tokens never contain a space, lower() never makes one)
-        self.lowers = " ".join(strs).lower().replace("’", "'").split(" ") if strs else []
+        if "\u03a3" in text:
+            # one lower() over the joined tokens (tokens never contain a space, lower() never makes one):
+            # a capital sigma is lower-cased by its context (final or not), kept as in that string
+            self.lowers = " ".join(strs).lower().replace("’", "'").split(" ") if strs else []
+        else:
+            # lower-casing is per character but for the sigma: each token on its own gives the same
+            # forms, faster; then "’" becomes "'" in the few tokens that hold one (found from its offsets)
+            lowers = list(map(str.lower, strs))
+            q = text.find("’")
+            while q >= 0:
+                k = bisect.bisect_right(starts, q) - 1
+                if k >= 0 and q < ends[k]:
+                    lowers[k] = lowers[k].replace("’", "'")
+                    q = text.find("’", ends[k])
+                else:
+                    q = text.find("’", q + 1)
+            self.lowers = lowers
         self.caps = list(map(str.isupper, map(_FIRST, strs)))
+
+
+def _coalesce(text: str, ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Ranges (ascending, disjoint) with each run of neighbours separated only by white space joined
+    into one range, up to ``_PAIR_MAX`` characters: the same tokens, fewer calls. (A token never
+    holds white space, and a non-empty white-space gap ends any token before it and starts none,
+    so tokenising the joined range gives the tokens of its parts.)"""
+    out: list[tuple[int, int]] = []
+    for s, e in ranges:
+        if out:
+            ps, pe = out[-1]
+            if pe < s and e - ps <= _PAIR_MAX and text[pe:s].isspace():
+                out[-1] = (ps, e)
+                continue
+        out.append((s, e))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -250,6 +283,12 @@ def _cue_units(text: str, ustarts: list[int], padded: str | None = None) -> set[
     return keep
 
 
+@lru_cache(maxsize=4096)
+def _first_word(form: str) -> str:
+    """The first word of a cue form (forms come from the cue table: a few hundred)."""
+    return form.split()[0]
+
+
 def _is_word(tok: str) -> bool:
     return tok[:1].isalnum()
 
@@ -274,6 +313,11 @@ def _units(text: str, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
     return _merge_units(sentence_spans(text), quotes)
 
 
+#: a character that is not white space: ``_NONBLANK_RE.search(text, s, e)`` is ``text[s:e].strip()`` (as
+#: a truth value; ``\s`` and str.strip() use the same white space) without copying the range
+_NONBLANK_RE = re.compile(r"\S")
+
+
 def _cap_units(units: list[tuple[int, int]], text: str,
                quotes: Sequence[Quote] = ()) -> list[tuple[int, int]]:
     """Split units at line breaks outside quotations (a sentence never runs over a paragraph,
@@ -286,13 +330,13 @@ def _cap_units(units: list[tuple[int, int]], text: str,
         while nl >= 0:
             k = bisect.bisect_right(qs, nl) - 1
             inside = k >= 0 and quotes[k].end > nl
-            if not inside and text[s:nl].strip():
+            if not inside and _NONBLANK_RE.search(text, s, nl):
                 split.append((s, nl))
                 s = nl + 1
                 while s < e and text[s].isspace():
                     s += 1
             nl = text.find("\n", nl + 1, e)
-        if text[s:e].strip():
+        if _NONBLANK_RE.search(text, s, e):
             split.append((s, e))
     units = split
     if all(e - s <= _MAX_UNIT for s, e in units):
@@ -357,6 +401,10 @@ def _merge_units(sents: Sequence[tuple[int, int]], quotes: Sequence[Quote]) -> l
     return out
 
 
+#: a line break and the white space after it (possessive: linear, one match per run)
+_NL_RUN_RE = re.compile(r"\n\s*+")
+
+
 class _Ctx:
     """Per-document state of the extractor."""
     def __init__(self, text: str, quotes: Sequence[Quote], document: Document | None,
@@ -390,13 +438,12 @@ class _Ctx:
                         continue  # "alert(1)", "Act(s)": not an aside
                     if not self.in_quote(starts[x]):
                         found.add(x)
-            # line breaks: the first token after each break
-            nl = text.find("\n")
-            while nl >= 0:
-                x = bisect.bisect_left(starts, nl)
+            # line breaks: the first token after each break (the breaks of one run of white space,
+            # "\n\n", have the same first token after them: one look-up per run)
+            for mnl in _NL_RUN_RE.finditer(text):
+                x = bisect.bisect_left(starts, mnl.start())
                 if 0 < x < n and not self.in_quote(starts[x]):
                     found.add(x)
-                nl = text.find("\n", nl + 1)
             cuts = sorted(found)
             self._cuts = cuts
         return cuts
@@ -535,13 +582,19 @@ def _quantity_np(region: list[str]) -> bool:
         and not any(w in _VERBISH for w in region)
 
 
+@lru_cache(maxsize=1)
+def _known_heads() -> frozenset[str]:
+    """``_GENERIC_HEADS`` and the one-word patterns of the role table (``(w,) in role_table()``)."""
+    return _GENERIC_HEADS | frozenset(k[0] for k in role_table() if len(k) == 1)
+
+
 def _known_noun(region: list[str]) -> bool:
-    table = role_table()
+    heads = _known_heads()
     for w in region:
         base = w[:-2] if w.endswith("'s") else w
-        if base in _GENERIC_HEADS or (base,) in table:
+        if base in heads:
             return True
-        if base.endswith("s") and (base[:-1] in _GENERIC_HEADS or (base[:-1],) in table):
+        if base.endswith("s") and base[:-1] in heads:
             return True
     return False
 
@@ -571,13 +624,20 @@ def _speaker_fwd(c: _Ctx, i: int, b: int) -> tuple[int, int] | None:
     return (i, j)
 
 
+_FINAL_MARKS = frozenset({".", "!", ";", ",", ":", "—", "–"})
+
+
 def _content_end(c: _Ctx, s: int, b: int) -> int:
     """Trim the final sentence punctuation (the closing quote mark is kept)."""
     strs = c.t.text
     e = b
-    while e > s and strs[e - 1] in (".", "!", ";", ",", ":", "—", "–") :
+    while e > s and strs[e - 1] in _FINAL_MARKS:
         e -= 1
     return e
+
+
+#: the words the scan of :func:`_forward_content_start` stops or decides at (else only an opening quote)
+_FCS_WORDS = frozenset({"to", "that", ":", ".", ";", "?", "!", ","})
 
 
 def _forward_content_start(c: _Ctx, j: int, b: int, cue: CueMatch, participle: bool = False) -> int | None:
@@ -591,6 +651,8 @@ def _forward_content_start(c: _Ctx, j: int, b: int, cue: CueMatch, participle: b
     adjunct = j < b and (lw[j] in _PREP_TIME or lw[j] == "," or cue.form in _OBJECT_CUES)
     for k in range(j, lim):
         w = lw[k]
+        if w not in _FCS_WORDS and strs[k] not in _OPEN_Q:
+            continue  # (none of the tests below can hold: a plain word)
         if w == "to" and k > j and cue.entry.cue_class == "directive" and lw[j] not in _PREP_TIME \
                 and lw[j] not in (",", ":") and lw[k - 1].isalpha():
             return j  # "called on the United States to attack ...": the object and its infinitive
@@ -693,7 +755,7 @@ def _unit_drafts(c: _Ctx, a: int, b: int, ui: int, prev: list[_Draft]) -> list[_
             continue
         w = lw[x]
         if w == ",":
-            first = m.form.split()[0]
+            first = _first_word(m.form)
             if first.endswith("ing") or m.form == "according to":
                 cuts.add(x)  # cues at comma boundaries cut the content of earlier cues
             elif x > a and first.endswith("ed") and m.entry.requires != "noun" \
@@ -760,7 +822,7 @@ def _unit_drafts(c: _Ctx, a: int, b: int, ui: int, prev: list[_Draft]) -> list[_
                 out.append(_Draft(j, x, None, None, m, ui, "asked"))
             continue
         # --- 3b. participial ", saying ..."
-        first = form.split()[0]
+        first = _first_word(form)
         if first.endswith("ing") and len(first) > 4:
             lead = lw[k_aux] if k_aux >= a else ""
             if lead in _PARTICIPLE_LEAD or k_aux < a:
@@ -781,7 +843,7 @@ def _unit_drafts(c: _Ctx, a: int, b: int, ui: int, prev: list[_Draft]) -> list[_
                 continue
         # --- 3c. passive "was slammed by X" (a passive with no agent is not an attribution)
         progressive = first.endswith("ing") and len(first) > 4  # "is calling for", "are vowing to"
-        if form != "quoted as saying" and not progressive and any(lw[x] in _BE for x in range(max(a, k_aux + 1), i)):
+        if form != "quoted as saying" and not progressive and not _BE.isdisjoint(lw[max(a, k_aux + 1):i]):
             if j < b and lw[j] == "by":
                 sp = _speaker_fwd(c, j + 1, b)
                 if sp is None:
@@ -1268,7 +1330,7 @@ def _continuations(c: _Ctx, units: list[tuple[int, int]], drafts: list[_Draft]) 
     out: list[_Draft] = []
     last_by_unit = sorted(by_unit)
     for q in c.quotes:
-        short = len(q.text.split()) < _MIN_CONTINUATION_WORDS
+        short = len(q.text.split(None, _MIN_CONTINUATION_WORDS - 1)) < _MIN_CONTINUATION_WORDS  # (fewer words)
         if short and not q.closed:
             continue
         k = bisect.bisect_right(cstarts, q.start) - 1
@@ -1328,13 +1390,7 @@ def _kind(c: _Ctx, s: int, e: int, parts: list[tuple[int, int]]) -> str:
     quoted = len(parts)
     unquoted = False
     pos = cs
-
-    def has_words(a: int, b: int) -> bool:
-        for m in WORD_RE.finditer(text, a, b):
-            if m.group().lower() != "that":
-                return True
-        return False
-
+    has_words = _has_words
     while qi < len(c.quotes) and c.quotes[qi].content_start < ce:
         q = c.quotes[qi]
         qi += 1
@@ -1343,16 +1399,24 @@ def _kind(c: _Ctx, s: int, e: int, parts: list[tuple[int, int]]) -> str:
         qs, qe = max(q.content_start, cs), min(q.content_end, ce)
         if _WORD_CHAR_RE.search(text, qs, qe):
             quoted += 1
-        if not unquoted and has_words(pos, max(pos, qs - 1)):
+        if not unquoted and has_words(text, pos, max(pos, qs - 1)):
             unquoted = True
         if quoted and unquoted:
             return "mixed"
         pos = max(pos, qe + 1)
     if not quoted:
         return "indirect"
-    if unquoted or has_words(pos, ce):
+    if unquoted or has_words(text, pos, ce):
         return "mixed"
     return "direct"
+
+
+def _has_words(text: str, a: int, b: int) -> bool:
+    """A word other than "that" in ``text[a:b]``."""
+    for m in WORD_RE.finditer(text, a, b):
+        if m.group().lower() != "that":
+            return True
+    return False
 
 
 _WORD_CHAR_RE = re.compile(r"\w")
@@ -1385,7 +1449,8 @@ def find_attributions(text: str, *, document: Document | None = None, quotes: Se
     ustarts = [u[0] for u in units]
     keep = _cue_units(text, ustarts, tokens.padded if tokens is not None and tokens.text == text else None)
     for q in quotes:
-        if len(q.text.split()) >= _MIN_CONTINUATION_WORDS:
+        # (split at most _MIN_CONTINUATION_WORDS - 1 times: as many parts as words, up to that many)
+        if len(q.text.split(None, _MIN_CONTINUATION_WORDS - 1)) >= _MIN_CONTINUATION_WORDS:
             keep.add(bisect.bisect_right(ustarts, q.start) - 1)
         elif q.closed:
             k = bisect.bisect_right(ustarts, q.start) - 1
@@ -1403,9 +1468,10 @@ def find_attributions(text: str, *, document: Document | None = None, quotes: Se
     sel = sorted(k for k in keep if k >= 0)
     c = _Ctx(text, quotes, document, [units[k] for k in sel])
     drafts: list[_Draft] = []
+    tstarts = c.t.starts
     for ui in sel:
         us, ue = units[ui]
-        a, b = c.tok_range(us, ue)
+        a, b = bisect.bisect_left(tstarts, us), bisect.bisect_left(tstarts, ue)  # c.tok_range(us, ue)
         if b - a < 3:
             continue
         drafts.extend(_unit_drafts(c, a, b, ui, drafts))
@@ -1478,14 +1544,17 @@ category location getty wow bombshell revealed look stat big editor's
 _COLON_ENTRY = CueEntry(":", "neutral", "speech", "")
 
 
-#: A line start followed by a capital: where a label may start (a literal "\n" first, so the regex
-#: engine skips to line breaks in C instead of trying ``_COLON_LABEL_RE`` at every character)
-_LINE_CAP_RE = re.compile(r"\n[ \t\xa0]*+[A-Z]")
+#: A line start followed by a capital and, further on the same line, a colon: where a label may start
+#: (a literal "\n" first, so the regex engine skips to line breaks in C instead of trying
+#: ``_COLON_LABEL_RE`` at every character; a label and its colon never span a line break, so a line
+#: with no colon holds none). Linear: each scan stops at its own line's end or first colon.
+_LINE_CAP_RE = re.compile(r"\n[ \t\xa0]*+[A-Z][^\n:]*+:")
 
 
 def _label_matches(text: str):
     """``_COLON_LABEL_RE.finditer(text)``: a match never holds a line break, so the matches are the
-    matches at the line starts, and a line start can only match when a capital follows its spaces."""
+    matches at the line starts, and a line start can only match when a capital follows its spaces
+    and a colon follows on its line."""
     m = _COLON_LABEL_RE.match(text, 0)
     if m is not None:
         yield m
@@ -1536,6 +1605,8 @@ def _doc_outlet(document: Document | None) -> str | None:
 
 
 def _finish(c: _Ctx, drafts: list[_Draft]) -> list[Attribution]:
+    if not drafts:
+        return []  # (nothing to resolve: the people index is not needed)
     text = c.text
     t = c.t
     people = EntityIndex(text, demonyms=demonyms(), roles=role_words())
@@ -1547,9 +1618,18 @@ def _finish(c: _Ctx, drafts: list[_Draft]) -> list[Attribution]:
         cs, ce = t.starts[d.cs], t.ends[d.ce - 1]
         if d.parts:
             ce = max(ce, t.ends[d.parts[-1][1] - 1])
-        content = _span(text, cs, ce)
-        speaker = _span(text, t.starts[d.ss], t.ends[d.se - 1]) if d.ss is not None else None
-        cue = _span(text, t.starts[d.cue.i], t.ends[d.cue.j - 1]) if d.cue is not None else None
+        # (_span inlined)
+        content = _NEW_TUPLE(Span, (cs, ce, text[cs:ce]))
+        if d.ss is not None:
+            s0, e0 = t.starts[d.ss], t.ends[d.se - 1]
+            speaker = _NEW_TUPLE(Span, (s0, e0, text[s0:e0]))
+        else:
+            speaker = None
+        if d.cue is not None:
+            s0, e0 = t.starts[d.cue.i], t.ends[d.cue.j - 1]
+            cue = _NEW_TUPLE(Span, (s0, e0, text[s0:e0]))
+        else:
+            cue = None
         name, info, is_person = _resolve(c, people, speaker, resolved, genders)
         if speaker is not None:
             resolved.append((speaker.start, name, info, is_person))
@@ -1654,8 +1734,7 @@ def _resolve(c: _Ctx, people: EntityIndex, speaker: Span | None,
             p = people.by_short_name(w0, speaker.start)
             if p is not None:
                 break
-    outlet_hit = outlet_finder().find(st)
-    if p is None and not outlet_hit:
+    if p is None and not outlet_finder().find(st):  # (the outlet look-up only matters with no person)
         # a definite role description: "the minister", "the North's leader"
         ws = _WORDS_RE.findall(low)
         if ws and ws[0] in ("the",) and len(ws) <= 5:
@@ -1727,7 +1806,19 @@ def _has_claim(seg: str) -> bool:
     if _DIGIT_RE.search(seg):
         return True
     # any stem in the lower-cased sentence (one Aho-Corasick pass instead of a test per stem)
-    return next(_claim_stem_automaton().iter(seg.lower()), None) is not None and _CLAIM_RE.search(seg) is not None
+    hits = _claim_stem_automaton().iter(seg.lower())
+    first = next(hits, None)
+    if first is None:
+        return False
+    if not seg.isascii():
+        return _CLAIM_RE.search(seg) is not None
+    # ASCII: lower-casing is the regex's case folding and keeps offsets, and every claim word starts
+    # with its stem, so a match (there are no digits) can only start where a stem does: try those
+    match = _CLAIM_RE.match
+    for end, stem in chain((first,), hits):
+        if match(seg, end - len(stem) + 1) is not None:
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -1742,10 +1833,20 @@ def _claim_stem_automaton():
     return aut
 
 
+_SLUG_RE = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=1024)
 def _slug(s: str | None) -> str:
     if not s:
         return "unknown"
-    return re.sub(r"[^a-z0-9]+", "_", s.lower()).strip("_") or "unknown"
+    return _SLUG_RE.sub("_", s.lower()).strip("_") or "unknown"
+
+
+#: role, voice and span of each part of an attribution, in the order of Attribution.spans()
+_ROLE_SPANS = (("content", "quoted", operator.attrgetter("content")),
+               ("speaker", "outlet", operator.attrgetter("speaker")),
+               ("cue", "outlet", operator.attrgetter("cue")))
 
 
 def attribution_features(ctx: Context, atts: list[Attribution]) -> tuple[dict[str, float], list[Evidence]]:
@@ -1758,22 +1859,33 @@ def attribution_features(ctx: Context, atts: list[Attribution]) -> tuple[dict[st
     shared = "tokens" in ctx.__dict__
     wc = ctx.word_count if shared else len(_WORD_FAST_RE.findall(text))
 
-    def words_in(s: int, e: int) -> int:
-        return ctx.tokens.count_between(s, e) if shared else len(_WORD_FAST_RE.findall(text, s, e))
+    if shared:
+        tstarts, tends = ctx.tokens.starts, ctx.tokens.ends
+
+        def words_in(s: int, e: int) -> int:
+            # Tokens.count_between(s, e), inlined
+            return max(0, bisect.bisect_right(tends, e) - bisect.bisect_left(tstarts, s))
+    else:
+        def words_in(s: int, e: int) -> int:
+            return len(_WORD_FAST_RE.findall(text, s, e))
 
     def per_1k(x: float) -> float:
         return 1000.0 * x / wc if wc else 0.0
     spans: list[tuple[int, int]] = []  # (start, end) of every span of every attribution (a.spans())
+    add_span, add_ev = spans.append, ev.append
     for a in atts:
-        base = {"cue_class": a.cue_class, "source_type": a.source_type, "speaker_name": a.speaker_name,
-                "country": a.attrs.get("country"), "via": list(a.via)}
-        for role, voice, sp in (("content", "quoted", a.content), ("speaker", "outlet", a.speaker),
-                                ("cue", "outlet", a.cue)):
+        cc, stype, sname, country, via = a.cue_class, a.source_type, a.speaker_name, a.attrs.get("country"), list(a.via)
+        kind = a.kind
+        # (the spans of a.spans(), in its order: content, speaker, cue; evidence for the non-empty ones)
+        for role, voice, get in _ROLE_SPANS:
+            sp = get(a)
             if sp is not None:
-                spans.append((sp.start, sp.end))
-                if sp.end > sp.start:
-                    ev.append(Evidence("attribution", a.kind, sp.start, sp.end, sp.text, voice,
-                                       {"role": role, **base}))
+                s0, e0 = sp.start, sp.end
+                add_span((s0, e0))
+                if e0 > s0:
+                    add_ev(Evidence("attribution", kind, s0, e0, sp.text, voice,
+                                    {"role": role, "cue_class": cc, "source_type": stype, "speaker_name": sname,
+                                     "country": country, "via": via}))
     feats["count"] = float(n)
     feats["per_1k"] = per_1k(n)
     # quoted words: words inside quotation marks in attributed content
@@ -1836,17 +1948,18 @@ def attribution_features(ctx: Context, atts: list[Attribution]) -> tuple[dict[st
     spans.sort()
     sstarts = [s for s, _ in spans]
     unattributed = 0
+    bisect_left, nsp, quotes, endswith, count_in = bisect.bisect_left, len(spans), ctx.quotes, text.endswith, text.count
     for s, e in ctx.sentences:
         # cheap tests first: overlap with an attribution or a quotation, then the claim markers
-        k = bisect.bisect_left(sstarts, s)
-        if (k < len(spans) and spans[k][0] < e) or (k > 0 and spans[k - 1][1] > s):
+        k = bisect_left(sstarts, s)
+        if (k < nsp and spans[k][0] < e) or (k > 0 and spans[k - 1][1] > s):
             continue
-        qk = bisect.bisect_left(qstarts, e) - 1
-        if qk >= 0 and ctx.quotes[qk].end > s:
+        qk = bisect_left(qstarts, e) - 1
+        if qk >= 0 and quotes[qk].end > s:
             continue
+        if endswith("?", s, e) or count_in(" ", s, e) < 7:
+            continue  # (tested on the text, without copying the sentence)
         seg = text[s:e]
-        if seg.endswith("?") or seg.count(" ") < 7:
-            continue
         if not _has_claim(seg):
             continue
         if words_in(s, e) < 8:

@@ -81,6 +81,16 @@ def _by_first() -> dict[str, list[tuple[tuple[str, ...], CueEntry]]]:
     return idx
 
 
+@lru_cache(maxsize=1)
+def _by_first_joined() -> dict[str, tuple[tuple[int, tuple[str, ...], CueEntry, str], ...]]:
+    """:func:`_by_first` with each form's length and its words joined (what a match records)."""
+    return {w: tuple((len(form), form, entry, " ".join(form)) for form, entry in lst)
+            for w, lst in _by_first().items()}
+
+
+_tuple_new = tuple.__new__
+
+
 def cue_class(word_or_phrase: str) -> str | None:
     """The class of a cue form (``"touted"`` -> ``"loaded"``), or None when not a cue."""
     e = cue_table().get(tuple(word_or_phrase.lower().split()))
@@ -100,19 +110,23 @@ def find_cues(lowers: Sequence[str], start: int = 0, end: int | None = None, *,
     ``positions`` (sorted, from :func:`cue_starts` over the same ``lowers``) skips the tokens that
     cannot open a cue, so that many calls over parts of one token list stay cheap.
     """
-    idx = _by_first()
+    idx = _by_first_joined()
     end = len(lowers) if end is None else end
     if positions is None:
         positions = cue_starts(lowers)
     out: list[CueMatch] = []
+    lo = bisect.bisect_left(positions, start)
+    hi = bisect.bisect_left(positions, end, lo)
+    if lo == hi:
+        return out
     nxt = start  # the next token not consumed by a match
-    for i in positions[bisect.bisect_left(positions, start):bisect.bisect_left(positions, end)]:
+    for i in positions[lo:hi]:
         if i < nxt:
             continue
-        for form, entry in idx[lowers[i]]:
-            n = len(form)
+        for n, form, entry, joined in idx[lowers[i]]:
             if i + n <= end and (n == 1 or tuple(lowers[i:i + n]) == form):
-                out.append(CueMatch(i, i + n, entry, " ".join(form)))
+                # (tuple.__new__: the NamedTuple without its Python-level __new__)
+                out.append(_tuple_new(CueMatch, (i, i + n, entry, joined)))
                 nxt = i + n
                 break
     return out

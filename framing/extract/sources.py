@@ -193,12 +193,33 @@ class OutletFinder:
         fw = self._first_words
         if fw is None:
             return True
+        if not fw:
+            return False
         low = " ".join(span.lower().split())
-        for w in _W_RE.findall(low):
-            names = fw.get(w)
-            if names is not None and any(n in low for n in names):
+        # True when a name (or alias) occurs in the span and its first word is a word of the span:
+        # one Aho-Corasick pass finds every name occurring in the span (most spans hold none)
+        words = None
+        for _end, first in self._name_automaton().iter(low):
+            if words is None:
+                words = set(_W_RE.findall(low))
+            if first in words:
                 return True
         return False
+
+    def _name_automaton(self):
+        """Aho-Corasick automaton of the names and aliases of :attr:`_first_words`, each with its
+        first word (built on first use)."""
+        aut = self.__dict__.get("_aut")
+        if aut is None:
+            import ahocorasick
+
+            aut = ahocorasick.Automaton()
+            for w, names in (self._first_words or {}).items():
+                for n in names:
+                    aut.add_word(n, w)
+            aut.make_automaton()
+            self.__dict__["_aut"] = aut
+        return aut
 
     def lookup(self, name: str) -> Any:
         if self.reg is not None:
@@ -225,15 +246,25 @@ _INDEF = frozenset({"a", "an", "some", "several", "two", "three", "many", "one",
 
 
 def _words(span: str) -> list[str]:
+    if span.isascii():
+        # ASCII lower-casing maps letters to letters one for one (and there is no "’"): the words
+        # of the lower-cased span are the lower-cased words of the span, found by one call
+        return _TOK_RE.findall(span.lower())
     return [w.lower().replace("’", "'") for w in _TOK_RE.findall(span)]
 
 
 @lru_cache(maxsize=8192)
 def span_country(span: str) -> str | None:
     """The first demonym or country in ``span`` ("Russian President" -> "Russia")."""
+    return _span_country(span, _words(span))
+
+
+def _span_country(span: str, ws: list[str]) -> str | None:
+    """:func:`span_country` of ``span`` whose words (:func:`_words`) are ``ws``."""
     dem = demonyms()
     firsts = _demonym_firsts()
-    ws = _words(span)
+    if firsts.isdisjoint(ws) and "'s" not in " ".join(ws):
+        return None  # no word opens a demonym or country, nor a possessive whose base could: the loop finds none
     for i, w in enumerate(ws):
         if w not in firsts and (w[:-2] if w.endswith("'s") else w) not in firsts:
             continue  # no demonym or country starts with this word: skip the look-ups
@@ -259,13 +290,13 @@ def classify_source(span: str, *, descriptors: set[str] | frozenset[str] = froze
 @lru_cache(maxsize=8192)
 def _classify(span: str, descriptors: frozenset[str], has_name: bool) -> SourceInfo:
     table = role_table()
-    country = span_country(span)
+    ws = _words(span)
+    country = _span_country(span, ws)
     # 1. an outlet named in the span
     for _s, _e, o in outlet_finder().find(span):
         otype = getattr(o, "type", "private")
         return SourceInfo(_OUTLET_TYPE.get(otype, "media"), getattr(o, "country", None) or country,
                           getattr(o, "name", None))
-    ws = _words(span)
     # 3. role / institution words: the right-most match is the head of the noun phrase
     best: RoleEntry | None = None
     anon: RoleEntry | None = None

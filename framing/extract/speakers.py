@@ -26,6 +26,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import repeat
 
 __all__ = ["Person", "Mention", "EntityIndex", "index_people", "PRONOUNS", "PLURAL_PRONOUNS"]
 
@@ -105,6 +107,11 @@ class Mention:
         self.start, self.end, self.person = start, end, person
 
 
+def _name_tokens(core: list[str]) -> list[str]:
+    """Lower-cased name tokens of a name core, as :meth:`Person.set_core` makes them."""
+    return " ".join(core).replace("-", " ").lower().split()
+
+
 def _base(tok: str) -> str:
     w = _norm(tok)
     return w[:-2] if w.endswith("'s") else w
@@ -112,6 +119,14 @@ def _base(tok: str) -> str:
 
 def _norm(tok: str) -> str:
     return tok.lower().rstrip(".").replace("’", "'")
+
+
+def _norm_words(words: list[str], source: str) -> list[str]:
+    """``[_norm(w) for w in words]`` (``words`` found in ``source``): for ASCII text, with no "’",
+    one lower() over the joined words and a C-level rstrip."""
+    if source.isascii():
+        return list(map(str.rstrip, " ".join(words).lower().split(" "), repeat("."))) if words else []
+    return list(map(_norm, words))
 
 
 #: Runs analysed with one demonym table, kept across documents (cleared when it grows past
@@ -152,6 +167,7 @@ class EntityIndex:
         self._by_core: dict[str, Person] = {}
         self._by_token: dict[str, list[Person]] = {}
         self._by_mention_token: dict[str, list[int]] | None = None
+        self._multi: frozenset[str] | None = None  # first words of two-word demonyms (read on first use)
         self._build()
         self._starts = [m.start for m in self.mentions]
 
@@ -170,11 +186,11 @@ class EntityIndex:
                 r = seen[g] = self._analyse_run(g)
             if r is None:
                 continue
-            rs, re_, core, title, country, r0 = r
+            rs, re_, core, title, country, r0, toks = r
             base = m.start()
-            pending.append((base + rs, base + re_, core, title, country, base + r0))
-        for start, end, core, title, country, run_start in pending:
-            p = self._person_for(core)
+            pending.append((base + rs, base + re_, core, title, country, base + r0, toks))
+        for start, end, core, title, country, run_start, toks in pending:
+            p = self._person_for(core, toks)
             if p is None:
                 p = Person(" ".join(core))
                 self.people.append(p)
@@ -262,7 +278,8 @@ class EntityIndex:
             return None  # acronyms are organisations
         start = offs[i]
         end = start + len(" ".join(core)) if len(core) == 1 else offs[i + len(core) - 1] + len(core[-1])
-        return (start, end, core, " ".join(title), country, offs[0])
+        # (the core's name tokens, as :meth:`_person_for` splits them, kept with the run's analysis)
+        return (start, end, core, " ".join(title), country, offs[0], _name_tokens(core))
 
     def describe(self, p: Person) -> Person:
         """Read the role words and demonyms around the first mentions of ``p`` (once)."""
@@ -280,23 +297,34 @@ class EntityIndex:
         before = self.text[max(0, start - 60):start]
         cut = max(before.rfind("."), before.rfind(";"), before.rfind("\n"))
         before = before[cut + 1:]
-        words = list(map(_norm, _WORD_RE.findall(before)[-5:]))
+        words = _norm_words(_WORD_RE.findall(before)[-5:], before)
         after = self.text[end:end + 60]
         if after.startswith(","):
             seg = after[1:].split(",")[0]
-            words += map(_norm, _WORD_RE.findall(seg)[:5])
+            words += _norm_words(_WORD_RE.findall(seg)[:5], seg)
+        dem = self.demonyms
+        multi = self._multi
+        if multi is None:
+            multi = self._multi = _multi_firsts(dem)
+        last = len(words) - 1
         for i, w in enumerate(words):
             if w in self.roles or w in TITLE_WORDS and w not in ("mr", "mrs", "ms", "dr"):
                 out.add(w)
-            two = " ".join(words[i:i + 2])
-            if two in self.demonyms:
-                out.add("@" + self.demonyms[two])
-            elif w in self.demonyms:
-                out.add("@" + self.demonyms[w])
+            # a two-word demonym ("north korean") can only start with the first word of one
+            # (the last word alone is tested as itself, as " ".join of a one-word slice is)
+            if i < last and w in multi:
+                two = w + " " + words[i + 1]
+                if two in dem:
+                    out.add("@" + dem[two])
+                    continue
+            if w in dem:
+                out.add("@" + dem[w])
         return out
 
-    def _person_for(self, core: list[str]) -> Person | None:
-        toks = " ".join(core).replace("-", " ").lower().split()
+    def _person_for(self, core: list[str], toks: list[str] | None = None) -> Person | None:
+        """The indexed person named by ``core`` (``toks``: :func:`_name_tokens` of it, when known)."""
+        if toks is None:
+            toks = _name_tokens(core)
         full = self._by_core.get(" ".join(toks))
         if full is not None:
             return full
@@ -332,7 +360,7 @@ class EntityIndex:
         """
         t = token.replace("-", " ").lower()
         i = bisect.bisect_left(self._starts, before) - 1
-        para = self.text.rfind("\n", max(0, before - 5000), before)
+        para = None  # the paragraph start, found at the first candidate (most look-ups have none)
         cands: list[Person] = []
         stop = max(-1, i - _MAX_BACK)
         # the mentions in (stop, i] whose person has the token (or key) ``t``, latest first: the
@@ -342,6 +370,8 @@ class EntityIndex:
         while x >= 0 and hits[x] > stop:
             mm = self.mentions[hits[x]]
             p = mm.person
+            if para is None:
+                para = self.text.rfind("\n", max(0, before - 5000), before)
             if mm.start > para:
                 return p
             if p not in cands:
@@ -359,9 +389,13 @@ class EntityIndex:
         idx = self._by_mention_token
         if idx is None:
             idx = self._by_mention_token = {}
+            keys: dict[int, tuple[str, ...]] = {}  # a person's distinct keys, by id (persons repeat)
             for x, mm in enumerate(self.mentions):
                 p = mm.person
-                for t in dict.fromkeys((*p.tokens, p.key)):
+                ks = keys.get(id(p))
+                if ks is None:
+                    ks = keys[id(p)] = tuple(dict.fromkeys((*p.tokens, p.key)))
+                for t in ks:
                     idx.setdefault(t, []).append(x)
         return idx
 
@@ -381,6 +415,23 @@ class EntityIndex:
         if i >= 0 and before - self.mentions[i].start <= window:
             return self.mentions[i].person
         return None
+
+
+def _multi_firsts(dem: dict[str, str]) -> frozenset[str]:
+    """First words of the keys of ``dem`` that hold a space (a two-word demonym can only start with
+    one). Kept across documents for the shared (lru-cached) table only, as :func:`_run_cache` does."""
+    from .sources import demonyms
+
+    if dem is demonyms():
+        return _shared_multi_firsts()
+    return frozenset(k.split(" ", 1)[0] for k in dem if " " in k)
+
+
+@lru_cache(maxsize=1)
+def _shared_multi_firsts() -> frozenset[str]:
+    from .sources import demonyms
+
+    return frozenset(k.split(" ", 1)[0] for k in demonyms() if " " in k)
 
 
 def desc_country(desc: set[str]) -> str | None:

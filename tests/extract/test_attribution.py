@@ -627,3 +627,148 @@ def test_range_tokens_are_the_token_pattern_matches(text):
         assert got.ends == [m.end() for m in want]
         assert got.text == [m.group() for m in want]
         assert all(re.fullmatch(r"\S+", w) for w in got.text)
+
+
+def test_token_pattern_is_the_documented_joiner_rule():
+    """``_TOK_RE`` (one joiner class and a look-behind) gives the tokens of the plain rule
+    "-'’ between word characters, or . , between digits"."""
+    import re
+
+    from framing.extract.attribution import _TOK_RE
+
+    plain = re.compile(r"\w+(?:(?:[-'’]|(?<=\d)[.,](?=\d))\w+)*|``|''|[^\w\s]")
+    text = ("1.2.3 a.b 1,a a,1 a-1 1-.2 x’y ,5 5, 5., .5 3.5-fold U.S.-led 11,000,000 '90s ``q'' "
+            "don't rock'n'roll a--b a-'b Jong-un’s 2.x 7,5.3 ,,1 1,,2 — “Yes,” ‘no’ x_y 1_2.3 "
+            "٣.٤ 三.四")
+    for t in (text, seed("002"), seed("004")):
+        assert [m.span() for m in _TOK_RE.finditer(t)] == [m.span() for m in plain.finditer(t)]
+
+
+def test_ranges_joined_across_white_space_give_the_same_tokens():
+    from framing.extract.attribution import _PAIR_MAX, _coalesce, _Toks
+
+    t = seed("000")[:6000] + " a" * (_PAIR_MAX // 2) + "  end."
+    spaces = [i for i, ch in enumerate(t) if ch.isspace()]
+    # ranges split at white space (joined), at a non-space character (kept apart) and over _PAIR_MAX
+    cuts = sorted(set(spaces[::37]) | {57, 58, 59, 1200, 1201})
+    ranges, prev = [], 0
+    for k, cut in enumerate(cuts):
+        if cut > prev and k % 5 != 3:  # leave some gaps (unselected units) in between
+            ranges.append((prev, cut))
+        prev = cut + (1 if t[cut].isspace() else 0)
+    ranges.append((prev, len(t)))
+    joined = _coalesce(t, ranges)
+    assert len(joined) < len(ranges)
+    assert all(e - s <= _PAIR_MAX or (s, e) in ranges for s, e in joined)
+    got = _Toks(t, ranges)
+    want = [_Toks(t, [r]) for r in ranges]
+    assert got.starts == [x for w in want for x in w.starts]
+    assert got.ends == [x for w in want for x in w.ends]
+    assert got.text == [x for w in want for x in w.text]
+    assert got.lowers == [x for w in want for x in w.lowers]
+
+
+def test_label_line_prefilter_keeps_lines_with_a_late_colon():
+    from framing.extract.attribution import _COLON_LABEL_RE, _label_matches
+
+    t = ("Intro line without a colon\nTRUMP: We will win, and we will win big.\nSome Words Here Too: "
+         "a label of four words\nFive Words Are Too Many: not a label\nNote the time: 10:30 today\n"
+         "Ask him\tnow: what happened there yesterday\n\u00a0Kim:  I said what I said, plainly.\n:colon first\n"
+         "Name:\n")
+    assert [m.span() for m in _label_matches(t)] == [m.span() for m in _COLON_LABEL_RE.finditer(t)]
+    assert len(list(_label_matches(t))) >= 3
+
+
+def test_known_noun_is_the_role_table_and_generic_heads():
+    from framing.extract.attribution import _GENERIC_HEADS, _known_noun
+    from framing.extract.sources import role_table
+
+    table = role_table()
+
+    def plain(region):
+        for w in region:
+            base = w[:-2] if w.endswith("'s") else w
+            if base in _GENERIC_HEADS or (base,) in table:
+                return True
+            if base.endswith("s") and (base[:-1] in _GENERIC_HEADS or (base[:-1],) in table):
+                return True
+        return False
+
+    words = sorted({k[0] for k in table} | _GENERIC_HEADS)[:400]
+    regions = [[w] for w in words] + [[w + "s"] for w in words] + [[w + "'s"] for w in words] + [
+        ["the", "north", "korean"], ["a", "local"], ["several", "diplomats"], ["the", "ministry's"], ["it"]]
+    assert [_known_noun(r) for r in regions] == [plain(r) for r in regions]
+    assert any(_known_noun(r) for r in regions) and not all(_known_noun(r) for r in regions)
+
+
+def test_clause_cuts_after_runs_of_line_breaks():
+    """One look-up per run of white space holding line breaks cuts where one per line break did."""
+    from framing.extract.attribution import _CLAUSE_CUT, _CUT_MARKS, _NEW_PREDICATE, _NEW_SUBJECT, _Ctx
+    from framing.extract.quotes import find_quotes
+
+    def plain(c):  # the cuts as computed before (every line break looked up on its own)
+        lw, starts, text, n, found = c.t.lowers, c.t.starts, c.text, len(c.t.lowers), set()
+        for x, w in enumerate(lw):
+            if w not in _CUT_MARKS or not x:
+                continue
+            if w == "," and not ((x + 1 < n and lw[x + 1] in _CLAUSE_CUT) or (
+                    x + 2 < n and lw[x + 1] in ("and", "but") and (lw[x + 2] in _NEW_SUBJECT or
+                                                                   lw[x + 2] in _NEW_PREDICATE))):
+                continue
+            if w == "(" and not text[starts[x] - 1].isspace():
+                continue
+            if not c.in_quote(starts[x]):
+                found.add(x)
+        nl = text.find("\n")
+        while nl >= 0:
+            x = next((k for k in range(n) if starts[k] >= nl), n)
+            if 0 < x < n and not c.in_quote(starts[x]):
+                found.add(x)
+            nl = text.find("\n", nl + 1)
+        return sorted(found)
+
+    t = ("He said the plan would work\n\nand that it was final; they left.\n \n“It works,” she said"
+         " (quietly)\n\t\nbefore the vote, while others said no.\r\n\r\nEnd “a\nb” c\n")
+    for text in (t, seed("000"), seed("003")):
+        c = _Ctx(text, find_quotes(text), None)
+        assert c.clause_cuts == plain(c)
+    c = _Ctx(t, find_quotes(t), None)
+    assert [c.t.text[x] for x in c.clause_cuts] == ["and", ";", "“", "(", "before", ",", "End", "b"]
+
+
+@pytest.mark.parametrize("text", [
+    "İstanbul’s MAYOR said: “It’s DONE’’” — ’’Quote’ ǅemal’s ẞ Straße ’",
+    "ΟΔΟΣ ΣΟΦΙΑΣ’ ΛΟΓΟΣ, Σ",
+    "’’’ ’a ’’b c’’ d’e’f", "",
+])
+def test_token_lowers_are_the_lowered_joined_tokens(text):
+    from framing.extract.attribution import _Toks
+
+    t = text + " " + seed("002")[:2000]
+    for ranges in (None, [(0, len(t) // 2), (len(t) // 2 + 1, len(t))], [(3, 40), (44, 90)]):
+        got = _Toks(t, ranges)
+        assert got.lowers == (" ".join(got.text).lower().replace("’", "'").split(" ") if got.text else [])
+        assert len(got.lowers) == len(got.text)
+
+
+def test_claim_test_is_the_claim_pattern():
+    """``_has_claim`` (stems, then the pattern only where a stem starts) answers as its definition: a
+    digit, or a claim stem in the lower-cased sentence and a ``_CLAIM_RE`` match."""
+    import re
+
+    from framing.extract.attribution import _CLAIM_RE, _CLAIM_STEMS, _has_claim
+
+    def plain(s):
+        return bool(re.search(r"\d", s)) or (any(st in s.lower() for st in _CLAIM_STEMS)
+                                            and _CLAIM_RE.search(s) is not None)
+
+    sents = ["The plan aims to cut costs by half.", "He claimed the move was designed to hurt them.",
+             "Hundreds marched because of it.", "The maim aimless seekers intended nothing.",
+             "It was done in order to win, so as to please.", "PER CENT OF VOTERS LEFT", "Thousandfold gains.",
+             "They intend to go.", "The ministry sought to respond.", "Causes and causing trouble.",
+             "It led to war; leads to more.", "Ärzte: this resulted in a DOZEN cases.", "cauſed it, in the aim",
+             "Mıllıons aim to", "3 aims"]
+    sents += [s for s in seed("000").replace("\n", " ").split(". ") if s]
+    got = [_has_claim(s) for s in sents]
+    assert got == [plain(s) for s in sents]
+    assert any(got) and not all(got)

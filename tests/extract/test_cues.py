@@ -45,3 +45,27 @@ def test_find_cues_prefers_phrases():
     assert [(m.form, m.entry.cue_class) for m in ms] == [
         ("according to", "neutral"), ("pointed out", "assertive"), ("told", "neutral")]
     assert words[ms[1].i:ms[1].j] == ["pointed", "out"]
+
+
+def test_find_cues_matches_the_table_scan():
+    """Longest form first, no overlap, inside [start, end): as a scan of every token would find."""
+    from framing.extract.cues import _by_first, cue_starts
+
+    def plain(words, start, end):
+        out, i = [], start
+        while i < end:
+            for form, entry in _by_first().get(words[i], ()):
+                if i + len(form) <= end and tuple(words[i:i + len(form)]) == form:
+                    out.append((i, i + len(form), entry, " ".join(form)))
+                    i += len(form) - 1
+                    break
+            i += 1
+        return out
+
+    words = ("according to the minister , lavrov pointed out that kiev was told . he said that she "
+             "pointed said according to according made clear told reporters warned").split()
+    pos = cue_starts(words)
+    for start, end in ((0, len(words)), (3, 9), (6, 7), (19, 22), (22, 23), (0, 0)):
+        got = find_cues(words, start, end, positions=pos)
+        assert [tuple(m) for m in got] == plain(words, start, end)
+        assert all(type(m).__name__ == "CueMatch" and m.form == " ".join(words[m.i:m.j]) for m in got)

@@ -50,3 +50,41 @@ def test_span_country():
     assert span_country("Pyongyang’s state media") == "North Korea"
     assert span_country("the US embassy") == "United States"
     assert span_country("us") is None
+
+
+def test_ascii_words_are_the_lowered_words():
+    from framing.extract.sources import _TOK_RE, _words
+
+    for span in ("Russian President Vladimir Putin's", "U.S. officials", "the KCNA", "Jong-un", "x.y.z.",
+                 "Seoul’s intelligence agency", "İstanbul officials", "ΟΔΟΣ Σ", "a  b\tc"):
+        assert _words(span) == [w.lower().replace("’", "'") for w in _TOK_RE.findall(span)]
+
+
+def test_country_prefilter_keeps_possessives_and_phrases():
+    assert span_country("Russia's foreign ministry") == "Russia"
+    assert span_country("the Kremlin’s spokesman") == span_country("the Kremlin's spokesman")
+    assert span_country("the United States envoy") == "United States"
+    assert span_country("a senior official") is None
+
+
+def test_outlet_prefilter_is_the_first_word_rule():
+    """``_may_name`` (one Aho-Corasick pass) is true exactly when a registered name occurs in the
+    span and begins with a word of the span (the rule of the first-word table it replaces)."""
+    from framing.extract.sources import _W_RE, outlet_finder
+
+    f = outlet_finder()
+    fw = f._first_words
+    if fw is None:
+        pytest.skip("outlet registry without iteration")
+
+    def plain(span):
+        low = " ".join(span.lower().split())
+        return any(fw.get(w) is not None and any(n in low for n in fw[w]) for w in _W_RE.findall(low))
+
+    names = [n for ns in list(fw.values())[:60] for n in ns]
+    spans = ["the KCNA", "Korean Central News Agency", "a TASS report", "Reuters reported", "Guy Birchall",
+             "Vladimir Putin", "cheap news", "the  Yonhap\tnews agency", "mr. kcnaa", ""]
+    spans += [n.title() for n in names] + ["x" + n for n in names] + [n + "s and more" for n in names]
+    got = [f._may_name(s) for s in spans]
+    assert got == [plain(s) for s in spans]
+    assert any(got) and not all(got)

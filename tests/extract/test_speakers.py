@@ -44,3 +44,34 @@ def test_person_in_span():
     t, ix = index("000_5a3efb9a1ccde5df.txt")
     s = t.index("North Korean leader Kim Jong-un said")
     assert ix.person_in(s, s + len("North Korean leader Kim Jong-un")).name == "Kim Jong-un"
+
+
+def test_descriptors_read_two_word_demonyms_and_the_last_word():
+    t = ("The North Korean leader Kim Jong Un met him. Then the South Korean president, Yoon Suk Yeol, "
+         "spoke. Russian Foreign Minister Sergei Lavrov and the envoy, a Russian diplomat Ivan Petrov.")
+    ix = EntityIndex(t, demonyms=demonyms(), roles=role_words())
+    dem = demonyms()
+
+    def plain(start, end):  # the descriptor rule, every word pair looked up
+        from framing.extract.speakers import _WORD_RE, _norm, TITLE_WORDS
+
+        before = t[max(0, start - 60):start]
+        before = before[max(before.rfind("."), before.rfind(";"), before.rfind("\n")) + 1:]
+        words = list(map(_norm, _WORD_RE.findall(before)[-5:]))
+        after = t[end:end + 60]
+        if after.startswith(","):
+            words += map(_norm, _WORD_RE.findall(after[1:].split(",")[0])[:5])
+        out = set()
+        for i, w in enumerate(words):
+            if w in role_words() or w in TITLE_WORDS and w not in ("mr", "mrs", "ms", "dr"):
+                out.add(w)
+            two = " ".join(words[i:i + 2])
+            if two in dem:
+                out.add("@" + dem[two])
+            elif w in dem:
+                out.add("@" + dem[w])
+        return out
+
+    spans = [(m.start, m.end) for m in ix.mentions] + [(0, 4), (len(t), len(t)), (t.index("Korean"), t.index("leader"))]
+    assert [ix._descriptors(s, e) for s, e in spans] == [plain(s, e) for s, e in spans]
+    assert any("@North Korea" in plain(s, e) for s, e in spans)
