@@ -21,6 +21,7 @@ features, evidence, attributions, page blocks), ``features.csv``,
 from __future__ import annotations
 
 import contextlib
+from array import array
 import gc
 import json
 import os
@@ -360,12 +361,19 @@ class _RowSpool:
         self.n = 0
         self._ints: set[str] = set()
         self._nones: set[str] = set()
+        #: ``hash(row["id"])`` of every row, 8 bytes each: duplicate ids are found from these at the
+        #: end (:meth:`duplicate_ids`) instead of holding every id string (~150 bytes a row) in memory
+        self._id_hashes = array("q")
 
     def append(self, row: dict[str, Any]) -> None:
         keys = tuple(row)
         kid = self.keysets.get(keys)
         if kid is None:
+            # a new column set is kept for the whole run: its names are interned, so the key
+            # strings of every unpickled row are not kept once per distinct column set
+            keys = tuple(map(sys.intern, keys))
             kid = self.keysets[keys] = len(self.keysets)
+        self._id_hashes.append(hash(row.get("id")))
         vals = tuple(row.values())
         for k, v in zip(keys, vals):
             t = v.__class__
@@ -377,6 +385,23 @@ class _RowSpool:
                 self._ints.add(k)
         pickle.dump((kid, vals), self.fh, protocol=pickle.HIGHEST_PROTOCOL)
         self.n += 1
+
+    def duplicate_ids(self) -> list[str]:
+        """Ids that more than one row carries, sorted: candidates by hash, confirmed on the rows."""
+        import numpy as np
+
+        if self.n < 2:
+            return []
+        values, counts = np.unique(np.frombuffer(self._id_hashes, dtype=np.int64), return_counts=True)
+        suspects = set(values[counts > 1].tolist())
+        if not suspects:
+            return []
+        seen: dict[Any, int] = {}
+        for rec in self._records():
+            i = rec.get("id")
+            if hash(i) in suspects:
+                seen[i] = seen.get(i, 0) + 1
+        return sorted((str(k) for k, v in seen.items() if v > 1))
 
     def columns(self) -> list[str]:
         cols: dict[str, None] = {}
@@ -512,6 +537,29 @@ class _RowSpool:
             os.unlink(self.path)
         except OSError:
             pass
+
+
+def _release_heap() -> None:
+    """Give the C heap's free pages back to the system (glibc ``malloc_trim``; elsewhere nothing).
+
+    Streaming frees result strings of ~100 KB per document; glibc keeps the freed pages, so without
+    this the finish step (pandas, the feature table) is stacked on a heap grown by the stream.
+    """
+    global _MALLOC_TRIM
+    if _MALLOC_TRIM is None:
+        _MALLOC_TRIM = False
+        if sys.platform.startswith("linux"):
+            try:
+                import ctypes
+
+                _MALLOC_TRIM = ctypes.CDLL("libc.so.6").malloc_trim
+            except (OSError, AttributeError):
+                pass
+    if _MALLOC_TRIM:
+        _MALLOC_TRIM(0)
+
+
+_MALLOC_TRIM: Any = None
 
 
 def _done_hashes(out: Path, rows: Any = None) -> tuple[set[str], Any]:
@@ -763,7 +811,7 @@ def run(inputs: Iterable[Any] | list[str], out: str | os.PathLike, *, jobs: int 
         bar = tqdm(total=total, unit="doc", desc="analyse", file=sys.stderr, dynamic_ncols=sized,
                    ncols=None if sized else 100, nrows=None if sized else 24)
     finished = False
-    seen_ids: dict[str, int] = {}
+    n_seen = 0
     try:
         last_sync = time.monotonic()
         for r in results:
@@ -786,12 +834,11 @@ def run(inputs: Iterable[Any] | list[str], out: str | os.PathLike, *, jobs: int 
                     res.n_errors += 1
                 rows.append(r["row"])
                 res.n_documents += 1
-                if r["id"] in seen_ids:
-                    seen_ids[r["id"]] += 1
-                else:
-                    seen_ids[r["id"]] = 1
             if bar is not None:
                 bar.update(1)
+            n_seen += 1
+            if n_seen % 1024 == 0:  # a trim costs ~1 ms; every 1,024 results keeps the heap near its floor
+                _release_heap()
             if time.monotonic() - last_sync > 2.0:
                 for j in journals:
                     j.flush()
@@ -806,6 +853,9 @@ def run(inputs: Iterable[Any] | list[str], out: str | os.PathLike, *, jobs: int 
             rows.close()
     res.n_skipped = n_skipped
     res.n_documents += len(done)
+    # ids carried by more than one document of the output (resumed ones included)
+    dup_ids = rows.duplicate_ids()
+    _release_heap()
     # 5. finish
     import pandas as pd
 
@@ -830,7 +880,6 @@ def run(inputs: Iterable[Any] | list[str], out: str | os.PathLike, *, jobs: int 
             res.files["features.parquet"] = out / "features.parquet"
         except ImportError:
             pass
-    dup_ids = sorted(k for k, v in seen_ids.items() if v > 1)
     # 6. compare and report (a failure here is recorded; everything above is already on disk)
     comparison = None
     analysis = _analysis_from_output(out, feats) if (compare and res.n_documents) or formats & {"html", "pdf"} else None

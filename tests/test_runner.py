@@ -51,6 +51,23 @@ def test_resume_skips_finished_documents_and_matches_a_clean_run(tmp_path):
     assert full.n_documents == 20
 
 
+def test_duplicate_ids_are_reported_across_a_resumed_run(tmp_path):
+    from framing.types import Document
+
+    texts = [p.read_text(encoding="utf-8") for p in
+             sorted((Path(__file__).resolve().parents[1] / "data" / "seeds").glob("*.txt"))]
+    docs = [Document(text=t + f"\n\nEdition {i}.", id=i_d) for i, (t, i_d) in
+            enumerate(zip(texts, ["x", "y", "x", "z", "y"]))]
+    run(docs[:3], tmp_path / "a", jobs=1, progress=False, compare=False)
+    assert json.loads((tmp_path / "a" / "run.json").read_text())["duplicate_ids"] == ["x"]
+    # "y" comes back after a resume: the resumed rows count as much as the new ones
+    run(docs, tmp_path / "a", jobs=1, progress=False, compare=False, resume=True)
+    meta = json.loads((tmp_path / "a" / "run.json").read_text())
+    assert meta["duplicate_ids"] == ["x", "y"] and meta["skipped_resumed"] == 3
+    run(docs[:2] + docs[3:4], tmp_path / "b", jobs=1, progress=False, compare=False)
+    assert json.loads((tmp_path / "b" / "run.json").read_text())["duplicate_ids"] == []
+
+
 def test_killed_run_leaves_finished_results_and_no_half_written_file(tmp_path):
     src = _corpus(tmp_path, 400)
     out = tmp_path / "killed"
