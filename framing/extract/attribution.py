@@ -1673,6 +1673,21 @@ _SHORT_NAME_RE = re.compile(r"[A-Z][\w]*(?:[-’'][\w]+)*")
 _WORDS_RE = re.compile(r"[\w]+")
 
 
+@lru_cache(maxsize=8192)
+def _short_name_keys(st: str) -> tuple[str, ...]:
+    """The short names a speaker span may refer to ("Kim", "Putin"), last first, as look-up keys of
+    :meth:`EntityIndex.by_short_key` (a pure function of the span: the role and demonym tables are
+    the shipped ones; cached, speaker spans repeat across documents)."""
+    rw, dem = role_words(), demonyms()
+    out = []
+    for w in reversed(_SHORT_NAME_RE.findall(st)):
+        w0 = w[:-2] if w.endswith(("’s", "'s")) else w
+        if len(w0) < 3 or w0.lower() in rw or w0.lower() in dem:
+            continue
+        out.append(w0.replace("-", " ").lower())
+    return tuple(out)
+
+
 #: the gender of the singular personal pronouns (for the agreement test of :func:`_resolve`)
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
@@ -1726,12 +1741,9 @@ def _resolve(c: _Ctx, people: EntityIndex, speaker: Span | None,
     p = people.person_in(speaker.start, speaker.end)
     if p is None:
         # a short name ("Kim", "Putin")
-        rw, dem = role_words(), demonyms()
-        for w in reversed(_SHORT_NAME_RE.findall(st)):
-            w0 = w[:-2] if w.endswith(("’s", "'s")) else w
-            if len(w0) < 3 or w0.lower() in rw or w0.lower() in dem:
-                continue
-            p = people.by_short_name(w0, speaker.start)
+        by_key, before = people.by_short_key, speaker.start
+        for key in _short_name_keys(st):
+            p = by_key(key, before)
             if p is not None:
                 break
     if p is None and not outlet_finder().find(st):  # (the outlet look-up only matters with no person)
@@ -1843,10 +1855,12 @@ def _slug(s: str | None) -> str:
     return _SLUG_RE.sub("_", s.lower()).strip("_") or "unknown"
 
 
-#: role, voice and span of each part of an attribution, in the order of Attribution.spans()
-_ROLE_SPANS = (("content", "quoted", operator.attrgetter("content")),
-               ("speaker", "outlet", operator.attrgetter("speaker")),
-               ("cue", "outlet", operator.attrgetter("cue")))
+
+
+#: feature names of the share features, made once (the same names as formatting them per document)
+_KIND_KEYS = tuple((k, f"kind.{k}.share") for k in ("direct", "indirect", "mixed"))
+_SOURCE_KEYS = tuple((st, f"source.{st}.share") for st in SOURCE_TYPES)
+_CUE_KEYS = tuple((cc, f"cue.{cc}.share") for cc in CUE_CLASSES)
 
 
 def attribution_features(ctx: Context, atts: list[Attribution]) -> tuple[dict[str, float], list[Evidence]]:
@@ -1876,14 +1890,15 @@ def attribution_features(ctx: Context, atts: list[Attribution]) -> tuple[dict[st
     for a in atts:
         cc, stype, sname, country, via = a.cue_class, a.source_type, a.speaker_name, a.attrs.get("country"), list(a.via)
         kind = a.kind
-        # (the spans of a.spans(), in its order: content, speaker, cue; evidence for the non-empty ones)
-        for role, voice, get in _ROLE_SPANS:
-            sp = get(a)
+        # (the spans of a.spans(), in its order: content, speaker, cue; evidence for the non-empty
+        # ones, with the role and voice of each; a Span is a tuple (start, end, text))
+        for role, voice, sp in (("content", "quoted", a.content), ("speaker", "outlet", a.speaker),
+                                ("cue", "outlet", a.cue)):
             if sp is not None:
-                s0, e0 = sp.start, sp.end
+                s0, e0, stext = sp
                 add_span((s0, e0))
                 if e0 > s0:
-                    add_ev(Evidence("attribution", kind, s0, e0, sp.text, voice,
+                    add_ev(Evidence("attribution", kind, s0, e0, stext, voice,
                                     {"role": role, "cue_class": cc, "source_type": stype, "speaker_name": sname,
                                      "country": country, "via": via}))
     feats["count"] = float(n)
@@ -1920,12 +1935,12 @@ def attribution_features(ctx: Context, atts: list[Attribution]) -> tuple[dict[st
         if a.cue_class:
             cclasses[a.cue_class] = cclasses.get(a.cue_class, 0) + 1
     n_cue = sum(cclasses.values())
-    for kind in ("direct", "indirect", "mixed"):
-        feats[f"kind.{kind}.share"] = kinds.get(kind, 0) / n if n else 0.0
-    for st in SOURCE_TYPES:
-        feats[f"source.{st}.share"] = stypes.get(st, 0) / n if n else 0.0
-    for cc in CUE_CLASSES:
-        feats[f"cue.{cc}.share"] = cclasses.get(cc, 0) / n_cue if n_cue else 0.0
+    for kind, key in _KIND_KEYS:
+        feats[key] = kinds.get(kind, 0) / n if n else 0.0
+    for st, key in _SOURCE_KEYS:
+        feats[key] = stypes.get(st, 0) / n if n else 0.0
+    for cc, key in _CUE_KEYS:
+        feats[key] = cclasses.get(cc, 0) / n_cue if n_cue else 0.0
     feats["anonymous.per_1k"] = per_1k(stypes.get("anonymous", 0))
     # source diversity: Shannon entropy (bits) over distinct sources (name, else type)
     counts: dict[str, int] = {}

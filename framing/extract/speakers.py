@@ -88,6 +88,8 @@ class Person:
     pending: list[tuple[int, int]] = field(default_factory=list)  #: mentions whose context is unread
 
     def __post_init__(self) -> None:
+        if self.tokens and self.key:
+            return  # tokens and key given (EntityIndex passes the ones it computed for the core)
         self.set_core(self.core)
 
     def set_core(self, core: str) -> None:
@@ -192,7 +194,8 @@ class EntityIndex:
         for start, end, core, title, country, run_start, toks in pending:
             p = self._person_for(core, toks)
             if p is None:
-                p = Person(" ".join(core))
+                # (toks is _name_tokens(core), what set_core would compute; a copy: toks may be cached)
+                p = Person(" ".join(core), tokens=list(toks), key=" ".join(toks))
                 self.people.append(p)
                 for t in p.tokens:
                     self._by_core.setdefault(t, p)
@@ -358,7 +361,10 @@ class EntityIndex:
         A person named earlier in the same paragraph wins (recency); otherwise
         the most often mentioned candidate (ties: the most recent).
         """
-        t = token.replace("-", " ").lower()
+        return self.by_short_key(token.replace("-", " ").lower(), before)
+
+    def by_short_key(self, t: str, before: int) -> Person | None:
+        """:meth:`by_short_name` of a token already in its look-up form (hyphens as spaces, lower case)."""
         i = bisect.bisect_left(self._starts, before) - 1
         para = None  # the paragraph start, found at the first candidate (most look-ups have none)
         cands: list[Person] = []

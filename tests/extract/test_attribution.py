@@ -772,3 +772,12 @@ def test_claim_test_is_the_claim_pattern():
     got = [_has_claim(s) for s in sents]
     assert got == [plain(s) for s in sents]
     assert any(got) and not all(got)
+
+
+def test_short_name_keys_skip_roles_demonyms_and_short_words():
+    from framing.extract.attribution import _short_name_keys
+
+    # last name first, possessive dropped, hyphens as spaces; "Russian" (demonym), "Al" (short) skipped
+    assert _short_name_keys("Russian leader Putin") == ("putin",)
+    assert _short_name_keys("Choe Son-hui's") == ("son hui", "choe")
+    assert _short_name_keys("the minister") == ()

@@ -75,3 +75,25 @@ def test_descriptors_read_two_word_demonyms_and_the_last_word():
     spans = [(m.start, m.end) for m in ix.mentions] + [(0, 4), (len(t), len(t)), (t.index("Korean"), t.index("leader"))]
     assert [ix._descriptors(s, e) for s, e in spans] == [plain(s, e) for s, e in spans]
     assert any("@North Korea" in plain(s, e) for s, e in spans)
+
+
+def test_short_key_lookup_matches_short_name_lookup():
+    # by_short_key takes the look-up form (hyphens as spaces, lower case) that by_short_name makes
+    t, ix = index("003_a40ed08a19fcb5cc.txt")
+    at = t.index("Kim added")
+    assert ix.by_short_key("kim", at) is ix.by_short_name("Kim", at)
+    ix2 = EntityIndex("Foreign Minister Choe Son-hui met him. Choe said more.",
+                      demonyms=demonyms(), roles=role_words())
+    p = ix2.by_short_name("Choe", 45)
+    assert p is not None and p.core == "Choe Son-hui"
+    assert ix2.by_short_key("choe", 45) is p
+    assert ix2.by_short_key("Choe", 45) is None  # the key is already lower-cased: no second folding
+
+
+def test_indexed_people_have_the_tokens_of_their_core():
+    # EntityIndex hands each new Person the name tokens it computed; they must be what set_core makes
+    t, ix = index("002_2dd32ae2d3f8e5a3.txt")
+    assert ix.people
+    for p in ix.people:
+        assert p.tokens == p.core.replace("-", " ").lower().split()
+        assert p.key == " ".join(p.tokens)
