@@ -21,13 +21,13 @@ features, evidence, attributions, page blocks), ``features.csv``,
 from __future__ import annotations
 
 import contextlib
-from array import array
 import gc
 import json
 import os
 import pickle
 import sys
 import time
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator

@@ -49,43 +49,16 @@ def looks_like_html(text: str) -> bool:
 
 def assemble(text: str, blocks: list[Block]) -> tuple[str, list[tuple[int, int, int]]]:
     """Stage 4: body = article blocks joined by ``"\\n\\n"``; segments map it to ``text``."""
-    parts: list[str] = []
-    segs: list[tuple[int, int, int]] = []
-    pos = 0
-    for b in blocks:
-        if b.label not in ARTICLE_LABELS:
-            continue
-        if parts:
-            parts.append("\n\n")
-            pos += 2
-        parts.append(b.text)
-        segs.append((pos, b.start, b.end - b.start))
-        pos += b.end - b.start
-    return "".join(parts), segs
-
-
-def _ratios(blocks: list[Block]) -> tuple[float, float, float]:
-    """Stage 5: character ratios over all blocks (formulas in the module docstring)."""
-    total = art = promo = dup = 0
-    for b in blocks:
-        n = len(b.text.strip())
-        total += n
-        if b.label in ARTICLE_LABELS:
-            art += n
-        elif b.label == "promo":
-            promo += n
-        elif b.label == "duplicate":
-            dup += n
-    if not total:
-        return 0.0, 0.0, 0.0
-    return (total - art) / total, promo / total, dup / total
+    body, segs, *_ = _assemble_ratios(blocks)
+    return body, segs
 
 
 def _assemble_ratios(blocks: list[Block]) -> tuple[str, list[tuple[int, int, int]], tuple[float, float, float],
                                                      bool, bool]:
-    """Stages 4 and 5 in one pass: :func:`assemble`'s body and segments, :func:`_ratios`, whether
-    any block is an article block, and whether any is a duplicate other than a headline repeat
-    (else :func:`.duplicates.repeated_paragraphs` has nothing to flag)."""
+    """Stages 4 and 5 in one pass: :func:`assemble`'s body and segments, the character ratios
+    (formulas in the module docstring), whether any block is an article block, and whether any
+    is a duplicate other than a headline repeat (else :func:`.duplicates.repeated_paragraphs`
+    has nothing to flag)."""
     parts: list[str] = []
     segs: list[tuple[int, int, int]] = []
     pos = total = art = promo = dup = 0

@@ -85,7 +85,7 @@ def clean_html(markup: str, *, text: str | None = None, title: str | None = None
     set it); by default the page is rendered here and that rendering is
     ``CleanedPage.text``.
     """
-    from . import assemble, clean_text
+    from . import _assemble_ratios, clean_text
     from .labels import block_key
 
     _parse(markup)  # 1. (raises E013 on markup lxml cannot read at all)
@@ -126,12 +126,10 @@ def clean_html(markup: str, *, text: str | None = None, title: str | None = None
                     b.label, b.reason = "duplicate", "repeat of the headline"
                 seen_head = True
         page.blocks = blocks
-        page.body, page.segments = assemble(text, blocks)
+        page.body, page.segments, ratios, *_ = _assemble_ratios(blocks)
         heads = [b.text for b in blocks if b.label == "headline"]
         page.title = heads[0] if heads else page.title
-        from . import _ratios
-
-        page.boilerplate_ratio, page.advert_ratio, page.duplicate_ratio = _ratios(blocks)
+        page.boilerplate_ratio, page.advert_ratio, page.duplicate_ratio = ratios
     if flags:
         from .duplicates import repeated_paragraphs
         from .spin import spun_text

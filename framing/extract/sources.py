@@ -24,7 +24,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
@@ -199,26 +199,24 @@ class OutletFinder:
         # True when a name (or alias) occurs in the span and its first word is a word of the span:
         # one Aho-Corasick pass finds every name occurring in the span (most spans hold none)
         words = None
-        for _end, first in self._name_automaton().iter(low):
+        for _end, first in self._name_automaton.iter(low):
             if words is None:
                 words = set(_W_RE.findall(low))
             if first in words:
                 return True
         return False
 
+    @cached_property
     def _name_automaton(self):
         """Aho-Corasick automaton of the names and aliases of :attr:`_first_words`, each with its
         first word (built on first use)."""
-        aut = self.__dict__.get("_aut")
-        if aut is None:
-            import ahocorasick
+        import ahocorasick
 
-            aut = ahocorasick.Automaton()
-            for w, names in (self._first_words or {}).items():
-                for n in names:
-                    aut.add_word(n, w)
-            aut.make_automaton()
-            self.__dict__["_aut"] = aut
+        aut = ahocorasick.Automaton()
+        for w, names in (self._first_words or {}).items():
+            for n in names:
+                aut.add_word(n, w)
+        aut.make_automaton()
         return aut
 
     def lookup(self, name: str) -> Any:
