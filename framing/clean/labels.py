@@ -37,7 +37,7 @@ from typing import Sequence
 from ..types import ARTICLE_LABELS, Block
 from .blocks import RawBlock
 from .spin import scan_blocks
-from .templates import _MAX_TEMPLATE_CHARS, _match, _matcher, stopwords, template_candidates
+from .templates import COMMON_NON_ASCII_PUNCT, _MAX_TEMPLATE_CHARS, _match, _matcher, stopwords, template_candidates
 
 __all__ = ["Params", "DEFAULT_PARAMS", "label_blocks", "label_blocks_keyed", "content_words", "normalise",
            "block_key"]
@@ -50,9 +50,6 @@ _W = re.compile(r"\w+")  # word tokens for densities (as jusText: no special apo
 # _W.findall on ASCII text, faster: every ASCII character that is not a word character (\w: a
 # letter, a digit or "_") becomes a space, and str.split() cuts at the spaces (same tokens)
 _ASCII_NON_WORD = str.maketrans({c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")})
-#: the non-ASCII characters news text is full of, none of them a word character: a space in
-#: their place leaves the words of a text as they are (then the ASCII route above applies)
-_COMMON_NON_WORD = ("’", "“", "”", "—", "–", "‘", "…")
 
 
 def words_of(low: str) -> list[str]:
@@ -60,7 +57,9 @@ def words_of(low: str) -> list[str]:
     news pages are made of: ASCII, or ASCII with curly quotes and dashes."""
     if not low.isascii():
         plain = low
-        for c in _COMMON_NON_WORD:  # most frequent first; isascii() is a flag test
+        # a space in place of the usual non-word characters (curly quotes, dashes) leaves the words
+        # as they are, and then the ASCII route applies
+        for c in COMMON_NON_ASCII_PUNCT:  # most frequent first; isascii() is a flag test
             plain = plain.replace(c, " ")
             if plain.isascii():
                 break

@@ -286,15 +286,16 @@ def _char_fold_safe(code: int) -> bool:
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-#: non-ASCII characters without case that news text is full of, the most frequent first
-_CASELESS_COMMON = tuple(c for c in "’“”—–‘…" if c.lower() == c == c.upper())
+#: the non-ASCII characters news text is full of, the most frequent first: curly quotes, dashes and
+#: the ellipsis; none has case and none is a word character (:func:`.labels.words_of` uses them too)
+COMMON_NON_ASCII_PUNCT = ("’", "“", "”", "—", "–", "‘", "…")
 
 
 def _caseless_beyond_ascii(text: str) -> bool:
     """True when every non-ASCII character of ``text`` has no case (’, “, —, …): lower() then
     changes only ASCII letters, one for one, and re.I treats the others as themselves."""
     rest = text
-    for c in _CASELESS_COMMON:  # drop the usual ones (isascii() is a flag test)
+    for c in COMMON_NON_ASCII_PUNCT:  # drop the usual ones (isascii() is a flag test)
         rest = rest.replace(c, "")
         if rest.isascii():
             return True

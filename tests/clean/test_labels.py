@@ -182,9 +182,12 @@ def test_words_of_is_the_word_regex():
     """labels.words_of (translate and split) gives the tokens of the \\w+ regex it replaces."""
     import re
 
-    from framing.clean.labels import _COMMON_NON_WORD, words_of
+    from framing.clean.labels import words_of
+    from framing.clean.templates import COMMON_NON_ASCII_PUNCT
 
-    assert not any(re.match(r"\w", c) for c in _COMMON_NON_WORD)
+    assert not any(re.match(r"\w", c) for c in COMMON_NON_ASCII_PUNCT)
+    # (templates._caseless_beyond_ascii drops them as characters without case)
+    assert all(c.lower() == c == c.upper() for c in COMMON_NON_ASCII_PUNCT)
     texts = ["Kim Jong Un’s “special” envoy — met Putin – in 2024…", "snake_case and __dunder__ 3.14",
              "naïve café résumé", "tab\there\x0bvt\x1cfs\u2028ls", "‘quoted’", "", " ", "٣٤ arabic digits",
              "İstanbul ſ \u212a", "a’b", "x—y", "emoji 🙂 ok", "über—straße"]
