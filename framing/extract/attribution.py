@@ -40,7 +40,7 @@ import math
 import operator
 import re
 from functools import lru_cache
-from itertools import accumulate, chain, compress, count, islice
+from itertools import accumulate, chain, compress, count, islice, repeat
 from typing import Any, Sequence
 
 from ..types import Attribution, Document, Evidence, Span
@@ -137,12 +137,32 @@ _TOK_PIECE_RE = re.compile(r"\s*+(?:" + _TOK_RE.pattern + r"|\Z)")
 _PAIR_MAX = 16384
 
 
+#: A mark token of ``_TOK_RE`` (a character that is neither a word character nor white space, or the
+#: doubled typewriter quotes) that is not an inner joiner of a word: "-'’" between word characters and
+#: "." "," between digits belong to the word (the rule of ``WORD_RE``). Starts with one character
+#: class (the regex engine skips to candidates in C); the look-behinds test only the joiners.
+#: tests/extract/test_attribution.py checks that marks and shared words together are the tokens of
+#: ``_TOK_RE`` over whole runs of non-space characters.
+_MARK_RE = re.compile(r"[^\w\s](?:(?<=[-'’])(?:(?<!\w.)|(?!\w))|(?<=[.,])(?:(?<!\d.)|(?!\d))|(?<![-'’.,]))"
+                      r"(?:(?<=')'|(?<=`)`)?+")
+
+
 class _Toks:
-    """Tokens (words and marks) of some character ranges of a text, in order."""
+    """Tokens (words and marks) of some character ranges of a text, in order.
+
+    ``text`` holds each token as written, except that when the tokens are built from the shared
+    tokenisation (``tokens``, see :meth:`_from_shared`) a word is held in its lower-cased form: the
+    extractor only ever reads whether a token is one of the marks (a word never is) and the class of
+    its first character (:func:`_is_word`: lower-casing keeps whether a word character is
+    alphanumeric, checked over all of Unicode in the tests). ``caps`` is read from the text.
+    """
 
     __slots__ = ("starts", "ends", "text", "lowers", "caps")
 
-    def __init__(self, text: str, ranges: Sequence[tuple[int, int]] | None = None) -> None:
+    def __init__(self, text: str, ranges: Sequence[tuple[int, int]] | None = None, *,
+                 tokens: Tokens | None = None) -> None:
+        if tokens is not None and ranges is not None and self._from_shared(text, ranges, tokens):
+            return
         fi = _TOK_RE.finditer
         starts: list[int] = []
         ends: list[int] = []
@@ -192,6 +212,75 @@ class _Toks:
                     q = text.find("’", q + 1)
             self.lowers = lowers
         self.caps = list(map(str.isupper, map(_FIRST, strs)))
+
+    def _from_shared(self, text: str, ranges: Sequence[tuple[int, int]], tokens: Tokens) -> bool:
+        """The tokens of ``ranges`` from the shared tokenisation ``tokens`` of ``text`` (its words
+        and their lower-cased forms, sliced) and one scan for the marks (``_MARK_RE``); False (nothing
+        set) where that could differ from tokenising the ranges: a range that does not start and end
+        at white space (or the text's ends), ranges out of order, or a capital sigma (lower-cased by
+        its context).
+
+        Why the same tokens: a token never holds white space, so when every range is whole runs of
+        non-space characters its tokens are those of ``_TOK_RE`` over the whole text that lie in it;
+        the words of ``_TOK_RE`` are the matches of ``WORD_RE`` (the shared words), and every other
+        non-space character is in a mark, found left to right as ``_TOK_RE`` finds it.
+        """
+        n = len(text)
+        if "\u03a3" in text:
+            return False
+        ranges = _coalesce(text, ranges)
+        prev = 0
+        for s, e in ranges:
+            if s < prev or (s and not text[s - 1].isspace()) or (e < n and not text[e].isspace()):
+                return False  # (ranges out of order or overlapping: their tokens are in range order)
+            prev = e
+        ws, we, wl = tokens.starts, tokens.ends, tokens.lowers
+        starts: list[int] = []
+        ends: list[int] = []
+        lowers: list[str] = []
+        mstarts: list[int] = []
+        mends: list[int] = []
+        marks: list[str] = []
+        fi, bl = _MARK_RE.finditer, bisect.bisect_left
+        i1 = 0
+        for s, e in ranges:
+            i0 = bl(ws, s, i1)
+            i1 = bl(ws, e, i0)
+            starts += ws[i0:i1]
+            ends += we[i0:i1]
+            lowers += wl[i0:i1]
+            ms = list(fi(text, s, e))
+            if ms:
+                mstarts += map(_M_START, ms)
+                mends += map(_M_END, ms)
+                marks += map(_M_GROUP, ms)
+        if marks:
+            # words then marks, each run in order: one stable sort of the indices by start interleaves
+            # them (tokens are disjoint, so the starts and the ends sort alike)
+            strs = lowers + marks
+            lowers += map(str.lower, marks)
+            starts += mstarts
+            ends += mends
+            if len(starts) > 1:
+                pick = operator.itemgetter(*sorted(range(len(starts)), key=starts.__getitem__))
+                strs, lowers = list(pick(strs)), list(pick(lowers))
+                starts.sort()
+                ends.sort()
+        else:
+            strs = lowers[:]
+        # "’" becomes "'" in the forms of the few tokens that hold one (found from its offsets)
+        q = text.find("’")
+        while q >= 0:
+            k = bisect.bisect_right(starts, q) - 1
+            if k >= 0 and q < ends[k]:
+                lowers[k] = lowers[k].replace("’", "'")
+                q = text.find("’", ends[k])
+            else:
+                q = text.find("’", q + 1)
+        self.starts, self.ends, self.text, self.lowers = starts, ends, strs, lowers
+        # (operator.getitem: a C function, cheaper per call than the bound str.__getitem__ slot wrapper)
+        self.caps = list(map(str.isupper, map(operator.getitem, repeat(text), starts)))
+        return True
 
 
 def _coalesce(text: str, ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -408,9 +497,9 @@ _NL_RUN_RE = re.compile(r"\n\s*+")
 class _Ctx:
     """Per-document state of the extractor."""
     def __init__(self, text: str, quotes: Sequence[Quote], document: Document | None,
-                 ranges: Sequence[tuple[int, int]] | None = None) -> None:
+                 ranges: Sequence[tuple[int, int]] | None = None, tokens: Tokens | None = None) -> None:
         self.text = text
-        self.t = _Toks(text, ranges)
+        self.t = _Toks(text, ranges, tokens=tokens)
         self.quotes = list(quotes)
         self.document = document
         self.qstarts = [q.content_start for q in self.quotes]
@@ -1447,7 +1536,9 @@ def find_attributions(text: str, *, document: Document | None = None, quotes: Se
                                           else _merge_units(sentences, quotes), text, quotes), text)
     # only units with a cue word or a quotation need tokens (a pre-filter for speed)
     ustarts = [u[0] for u in units]
-    keep = _cue_units(text, ustarts, tokens.padded if tokens is not None and tokens.text == text else None)
+    if tokens is not None and tokens.text != text:
+        tokens = None  # (not the tokenisation of this text)
+    keep = _cue_units(text, ustarts, tokens.padded if tokens is not None else None)
     for q in quotes:
         # (split at most _MIN_CONTINUATION_WORDS - 1 times: as many parts as words, up to that many)
         if len(q.text.split(None, _MIN_CONTINUATION_WORDS - 1)) >= _MIN_CONTINUATION_WORDS:
@@ -1466,7 +1557,7 @@ def find_attributions(text: str, *, document: Document | None = None, quotes: Se
     in_sources = _in_source_units(text, units)
     keep.update(in_sources)
     sel = sorted(k for k in keep if k >= 0)
-    c = _Ctx(text, quotes, document, [units[k] for k in sel])
+    c = _Ctx(text, quotes, document, [units[k] for k in sel], tokens)
     drafts: list[_Draft] = []
     tstarts = c.t.starts
     for ui in sel:

@@ -573,7 +573,7 @@ def test_label_matches_are_the_line_start_matches():
     assert len(list(_label_matches(t))) == 4
 
 
-@pytest.mark.parametrize("prefix", ["000", "002", "004"])
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
 def test_shared_tokens_give_the_same_attributions(prefix):
     from framing.extract.tokens import Tokens
 
@@ -781,3 +781,95 @@ def test_short_name_keys_skip_roles_demonyms_and_short_words():
     assert _short_name_keys("Russian leader Putin") == ("putin",)
     assert _short_name_keys("Choe Son-hui's") == ("son hui", "choe")
     assert _short_name_keys("the minister") == ()
+
+
+# ------------------------------------------------------------ tokens built from the shared tokenisation
+_TRICKY = ("  He said\u2028“It’s 3.5 or 11,000”\x1c\x1d— didn't he?\xa0 ``Yes,'' she said.\t\n  "
+           "Choe Son-hui said: «No.»\u3000\u205fKim's aide, Lt. Gen. Kim, replied (KCNA)...  "
+           "İstanbul’s MAYOR said: “It’s DONE’’” — ’’Quote’ ǅemal’s ẞ Straße ’ ’’’ ’a ’’b c’’ d’e’f "
+           "x''y a--b a-'b 1.2.3 ,5 5, 5., .5 U.S.-led '90s ``q'' x_y _a 1_2.3 ٣.٤ Ⓐⓑ ½ 𝐀𝐁 e\u0301 ")
+
+
+def _assert_same_tokens(t, ranges, *, fast=True):
+    """The tokens built from the shared tokenisation are the tokens of the ranges (the plain rule):
+    the same offsets, forms and capitals; marks as written, words lower-cased (see ``_Toks``)."""
+    from framing.extract.attribution import _is_word, _Toks
+    from framing.extract.tokens import Tokens
+
+    plain = _Toks(t, ranges)
+    got = _Toks(t, ranges, tokens=Tokens(t))
+    assert got.starts == plain.starts and got.ends == plain.ends
+    assert got.lowers == plain.lowers and got.caps == plain.caps
+    assert [_is_word(w) for w in got.text] == [_is_word(w) for w in plain.text]
+    words = [k for k, w in enumerate(plain.text) if w[:1].isalnum() or w[:1] == "_"]
+    marks = sorted(set(range(len(plain.text))) - set(words))
+    assert [got.text[k] for k in marks] == [plain.text[k] for k in marks]
+    # the fast path ran (words lower-cased) unless it had to fall back (then every token is as written)
+    want = [plain.text[k].lower() for k in words] if fast else [plain.text[k] for k in words]
+    assert [got.text[k] for k in words] == want
+    return plain
+
+
+def _space_ranges(t, step):
+    """Ranges between white-space characters (every ``step``-th), some left out."""
+    cuts = [i for i, ch in enumerate(t) if ch.isspace()][::step] + [len(t)]
+    out, prev = [], 0
+    for k, cut in enumerate(cuts):
+        if cut > prev and k % 4 != 2:
+            out.append((prev, cut))
+        prev = cut + 1
+    return out
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_tokens_from_the_shared_tokenisation_are_the_range_tokens(prefix):
+    t = _TRICKY + seed(prefix)
+    for step in (1, 7, 40):
+        plain = _assert_same_tokens(t, _space_ranges(t, step))
+        assert len(plain.starts) > 100 and any(not w[:1].isalnum() for w in plain.text)
+
+
+def test_tokens_from_the_shared_tokenisation_fall_back_off_white_space():
+    """A range cut inside a run of non-space characters, or a capital sigma: the plain tokenisation."""
+    t = _TRICKY + seed("002")[:3000]
+    cut = t.index("Son-hui") + 4  # inside a word
+    _assert_same_tokens(t, [(0, cut), (cut, len(t))], fast=False)
+    q = t.index("''y")  # between the two marks of "''"
+    _assert_same_tokens(t, [(0, q + 1), (q + 1, len(t))], fast=False)
+    s = "ΟΔΟΣ ΣΟΦΙΑΣ’ ΛΟΓΟΣ, Σ " + t
+    _assert_same_tokens(s, _space_ranges(s, 5), fast=False)
+    r = _space_ranges(t, 9)
+    _assert_same_tokens(t, r[len(r) // 2:] + r[:len(r) // 2], fast=False)  # out of order: range order
+
+
+def test_lower_casing_keeps_whether_a_word_character_is_alphanumeric():
+    """What the fast path relies on (a word held lower-cased answers ``_is_word`` as written), over all
+    of Unicode; and no mark the extractor compares tokens with starts with a word character."""
+    import re
+    import sys
+
+    from framing.extract.attribution import _CLOSE_Q, _FINAL_MARKS, _OPEN_Q, _QUOTE_TOK, _is_word
+
+    word = re.compile(r"\w")
+    bad = [cp for cp in range(sys.maxunicode + 1)
+           if word.match(chr(cp)) and _is_word(chr(cp)) != _is_word(chr(cp).lower())]
+    assert bad == []
+    for m in _OPEN_Q | _CLOSE_Q | _QUOTE_TOK | _FINAL_MARKS | {"(", ")", "—", "–", ";", ":", ".", ","}:
+        assert not word.match(m[0])
+
+
+_ALPHABET = "aZ1_'’`-.,\"“”«Σσİé٣Ⓐ — \n\t\xa0"
+
+
+@pytest.mark.parametrize("alphabet", [_ALPHABET, _ALPHABET.replace("Σ", "")])
+def test_tokens_from_the_shared_tokenisation_on_generated_text(alphabet):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None, database=None)
+    @given(st.text(alphabet=alphabet, max_size=80),
+           st.integers(1, 5))
+    def check(t, step):
+        _assert_same_tokens(t, _space_ranges(t, step), fast="Σ" not in t)
+
+    check()
