@@ -222,3 +222,30 @@ def test_a_document_that_kills_its_workers_costs_only_itself():
     assert [r.get("id") or r["error"]["doc_id"] for r in got] == ["ok1", "poison", "ok2"]
     assert got[1]["error"]["code"] == "E012" and "died" in got[1]["error"]["message"]
     assert "error" not in got[0] and "error" not in got[2]
+
+
+def _profile_state(dask_worker):
+    import dask
+
+    return dask.config.get("distributed.worker.profile.enabled"), len(dask_worker.profile_history)
+
+
+def _busy(seconds):
+    import time
+
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+    return seconds
+
+
+def test_the_private_cluster_runs_its_workers_without_the_statistical_profiler():
+    """Its profile trees (one a second, kept an hour) made each worker grow through a long run."""
+    from distributed import Client
+
+    from framing.engines import _local_cluster
+
+    with _local_cluster(1) as c, Client(c) as client:
+        client.submit(_busy, 2.5, pure=False).result()
+        state = client.run(_profile_state)
+    assert state and all(v == (False, 0) for v in state.values()), state
