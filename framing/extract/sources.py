@@ -251,6 +251,12 @@ def _words(span: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _TOK_RE.findall(span)]
 
 
+def _written_in_capitals(word: str, span: str) -> bool:
+    """Whether the lower-cased token ``word`` is written in capitals in ``span`` ("UN", not "Un")."""
+    up = word.upper()
+    return any(t == up or (t.startswith(up) and t[len(up):].lower() in ("'s", "’s")) for t in _TOK_RE.findall(span))
+
+
 @lru_cache(maxsize=8192)
 def span_country(span: str) -> str | None:
     """The first demonym or country in ``span`` ("Russian President" -> "Russia")."""
@@ -314,6 +320,8 @@ def _classify(span: str, descriptors: frozenset[str], has_name: bool) -> SourceI
                 e = table.get((key[0][:-1],))  # plural of a role ("analysts", "diplomats")
             if e is None or e.kind == "demonym":
                 continue
+            if n == 1 and len(w0.removesuffix("'s")) == 2 and not _written_in_capitals(w0.removesuffix("'s"), span):
+                continue  # "Un" of "Kim Jong Un" is not the UN (two-letter patterns: UN, EU, MP)
             if e.kind == "anonymous":
                 anon = e
             else:
