@@ -114,8 +114,11 @@ def extract_hedging(ctx: Context) -> FamilyResult:
         f[f"{kind}.outlet.per_1k"] = rate(len(o), ow)
         f[f"{kind}.quoted.count"] = float(q)
         f[f"{kind}.quoted.per_1k"] = rate(q, qw)
+        by_type: dict[str, int] = {}
+        for c in o:
+            by_type[c.type] = by_type.get(c.type, 0) + 1
         for t in types:
-            f[f"{kind}.outlet.{t}.count"] = float(sum(1 for c in o if c.type == t))
+            f[f"{kind}.outlet.{t}.count"] = float(by_type.get(t, 0))
     h, b = outlet_n.get("hedge", 0), outlet_n.get("booster", 0)
     f["certainty.outlet"] = (b - h) / (b + h) if b + h else 0.0
     ev = [Evidence(c.kind, c.type, c.start, c.end, c.text, c.voice) for c in cues]

@@ -261,17 +261,19 @@ def extract_readability(ctx: Context) -> FamilyResult:
     starts, ends = toks.starts, toks.ends
     cum = list(accumulate(map(_stats_cache().__getitem__, toks.lowers), initial=0))
     M, F = _MASK, _F
+    # the packed sum over all sentences: a sentence without counted words adds 0 (a word that is not
+    # counted packs to 0), and no field of the total exceeds len(text) < 2**32, so none carries
+    T = 0
     for s, e in ctx.sentences:
         i = bisect_left(starts, s)
         j = bisect_right(ends, e)
         t = cum[j] - cum[i] if j > i else 0
         if t & M:
+            T += t
             per.append((s, e, t & M, (t >> F) & M, (t >> 2 * F) & M, t >> 3 * F))
     S = len(per)
-    W = sum(x[2] for x in per)
-    Y = sum(x[3] for x in per)
-    P = sum(x[4] for x in per)
-    C = sum(x[5] for x in per)
+    # the four totals: the fields of the packed total (sums of packed values are packed sums)
+    W, Y, P, C = T & M, (T >> F) & M, (T >> 2 * F) & M, T >> 3 * F
     f: dict[str, float] = {"sentences": float(S)}
     if not (S and W):
         for k in ("flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index", "coleman_liau_index",

@@ -198,7 +198,8 @@ def _score_segments(text: str, segments: list[tuple[int, int]], *, full: bool = 
        the hits are scored, segment by segment.
     4. Each hit's valence: where none of the three words before it is a word a rule tests and
        no idiom word is within three words, VADER's rules reduce to the lexicon valence with
-       ALL-CAPS emphasis; else :func:`_valence` (``sentiment_valence`` in full). Then
+       ALL-CAPS emphasis; else :func:`_valence` (``sentiment_valence`` in full) on the six words
+       around it (the only ones its rules read). Then
        ``_but_check`` (:func:`_but_check`) and ``score_valence`` (:func:`_score`) on the
        non-zero valences; a segment without a hit gets VADER's neutral dict.
     """
@@ -262,8 +263,8 @@ def _score_segments(text: str, segments: list[tuple[int, int]], *, full: bool = 
             continue
         n = n1 - n0
         cap_diff = None
-        lw = None
-        vals = []
+        vals = []  # the non-zero valences, in order
+        poss = []  # their word positions in the segment
         while g >= 0:
             lo = g - 3 if g - 3 > n0 else n0
             if not codes[g] & SLOW and rule_b.find(1, lo, g) < 0 \
@@ -280,27 +281,31 @@ def _score_segments(text: str, segments: list[tuple[int, int]], *, full: bool = 
                             valence += C
                         else:
                             valence -= C
-                vals.append((g - n0, valence))
+                vals.append(valence)
+                poss.append(g - n0)
             else:
-                if lw is None:
-                    lw = _words(tokens[n0:n1])
                 if cap_diff is None:
                     caps = upper_b.count(1, n0, n1)
                     cap_diff = 0 < n - caps < n
-                valence = _valence(V, lw, tokens[n0:n1], cap_diff, g - n0)
+                # VADER's rules read the three words before the hit and the two after it: its valence
+                # is _valence of the same words in that window (see _valence)
+                a = g - 3 if g - 3 > n0 else n0
+                win = tokens[a:g + 3 if g + 3 < n1 else n1]
+                valence = _valence(V, _words(win), win, cap_diff, g - a)
                 if valence != 0:
-                    vals.append((g - n0, valence))
+                    vals.append(valence)
+                    poss.append(g - n0)
             g = hit_b.find(1, g + 1, n1)
         if vals:
             bi = but_b.find(1, n0, n1)
             if bi >= 0:
-                vals = _but_check(vals, bi - n0)
+                vals = [v for _, v in _but_check(list(zip(poss, vals)), bi - n0)]
         if emph:
             s, e = segments[k]
             amp = _emphasis(text, s, e)
         else:
             amp = 0.0
-        out[k] = _score([v for _, v in vals], n, amp) if full else _compound([v for _, v in vals], amp)
+        out[k] = _score(vals, n, amp) if full else _compound(vals, amp)
     return out
 
 
@@ -311,6 +316,12 @@ def _valence(V: _Vader, lw: list[str], tokens: list[str], cap_diff: bool, i: int
     and ``_least_check``; ``lw`` are VADER's lower-cased words of the text, ``tokens`` its
     whitespace tokens. Every arithmetic step is VADER's, in its order, so the floats are
     bit-identical.
+
+    Only the words ``i - 3`` to ``i + 2`` are read (the rules look three words back and two
+    ahead; the length of the text only tells whether the words ``i + 1`` and ``i + 2`` exist), and
+    ``cap_diff`` is the one property of the whole text used: so the words of the window
+    ``[max(0, i - 3), min(n, i + 3))`` alone, with ``i`` shifted, give the same valence
+    (:func:`_score_segments` calls it so; ``tests/extract/test_sentiment.py`` checks the two agree).
     """
     lex, booster, negate = V.lex, V.booster, V.negate
     N, C = V.n_scalar, V.c_incr
@@ -559,17 +570,22 @@ def extract_sentiment(ctx: Context) -> FamilyResult:
     comp = [c for _, _, c, _ in sents]
     comp_o = [c for _, _, c, v in sents if v == "outlet"]
     comp_q = [c for _, _, c, v in sents if v == "quoted"]
-    n = len(comp)
+    n, n_o = len(comp), len(comp_o)
+    # sentences with compound <= -THRESHOLD / >= THRESHOLD / between, counted by bisecting the
+    # sorted compounds (every compound is a finite float, so the three counts partition them)
+    sc, sco = sorted(comp), sorted(comp_o)
+    neg, pos = bisect.bisect_right(sc, -THRESHOLD), n - bisect.bisect_left(sc, THRESHOLD)
+    neg_o, pos_o = bisect.bisect_right(sco, -THRESHOLD), n_o - bisect.bisect_left(sco, THRESHOLD)
     f: dict[str, float] = {
         "sentences": float(n),
         "compound_mean": _mean(comp),
         "compound_outlet_mean": _mean(comp_o),
         "compound_quoted_mean": _mean(comp_q),
-        "neg_share": sum(c <= -THRESHOLD for c in comp) / n if n else 0.0,
-        "pos_share": sum(c >= THRESHOLD for c in comp) / n if n else 0.0,
-        "neu_share": sum(-THRESHOLD < c < THRESHOLD for c in comp) / n if n else 0.0,
-        "neg_share_outlet": sum(c <= -THRESHOLD for c in comp_o) / len(comp_o) if comp_o else 0.0,
-        "pos_share_outlet": sum(c >= THRESHOLD for c in comp_o) / len(comp_o) if comp_o else 0.0,
+        "neg_share": neg / n if n else 0.0,
+        "pos_share": pos / n if n else 0.0,
+        "neu_share": (n - neg - pos) / n if n else 0.0,
+        "neg_share_outlet": neg_o / n_o if n_o else 0.0,
+        "pos_share_outlet": pos_o / n_o if n_o else 0.0,
     }
     # 2. valence words (the evidence that carries the scores)
     lex = analyzer().lexicon

@@ -217,6 +217,21 @@ def _feature_plan(table: Lexicon) -> list[tuple[str, str, list[tuple[str, str, s
     return cached
 
 
+def _zero_features(table: Lexicon) -> dict[str, float]:
+    """Every feature name of ``table`` (the order :func:`feature_names` gives) mapped to 0.0; built
+    once per compiled table and kept on it (the features of a document start as a copy)."""
+    cached = table.__dict__.get("_framing_zero")
+    if cached is None:
+        cached = dict.fromkeys(["outlet.count", "quoted.count", "referents"], 0.0)
+        for _ref, mentions_name, variants in _feature_plan(table):
+            cached[mentions_name] = 0.0
+            for _v, count_name, share_name in variants:
+                cached[count_name] = 0.0
+                cached[share_name] = 0.0
+        table.__dict__["_framing_zero"] = cached
+    return cached
+
+
 def _variants() -> dict[str, list[str]]:
     return _variants_of(term_table())
 
@@ -255,25 +270,27 @@ def extract_term_choice(ctx: Context) -> FamilyResult:
     found = _choices(ctx, table)
     # 3. features
     outlet = [c for c in found if c.voice == "outlet"]
-    f: dict[str, float] = {"outlet.count": float(len(outlet)), "quoted.count": float(len(found) - len(outlet))}
     counts: dict[tuple[str, str], int] = {}
     mentions: dict[str, int] = {}
     for c in outlet:
         counts[(c.referent, c.variant)] = counts.get((c.referent, c.variant), 0) + 1
         mentions[c.referent] = mentions.get(c.referent, 0) + 1
+    # every feature at 0.0, in the stable order (a copy of the table's template), then the values of
+    # the referents the outlet mentions (an unmentioned referent's mentions, counts and shares are 0)
+    f: dict[str, float] = dict(_zero_features(table))
+    f["outlet.count"] = float(len(outlet))
+    f["quoted.count"] = float(len(found) - len(outlet))
     f["referents"] = float(len(mentions))
-    for ref, mentions_name, variants in _feature_plan(table):
-        n = mentions.get(ref, 0)
-        f[mentions_name] = float(n)
-        if not n:  # the referent is not mentioned: every count and share is 0
-            for _v, count_name, share_name in variants:
-                f[count_name] = 0.0
-                f[share_name] = 0.0
-            continue
-        for v, count_name, share_name in variants:
-            k = counts.get((ref, v), 0)
-            f[count_name] = float(k)
-            f[share_name] = k / n
+    if mentions:
+        for ref, mentions_name, variants in _feature_plan(table):
+            n = mentions.get(ref, 0)
+            if not n:
+                continue
+            f[mentions_name] = float(n)
+            for v, count_name, share_name in variants:
+                k = counts.get((ref, v), 0)
+                f[count_name] = float(k)
+                f[share_name] = k / n
     ev = [Evidence("term_choice", c.referent, c.start, c.end, c.text, c.voice,
                    {"variant": c.variant, "stance": c.stance, "term": c.text}) for c in found]
     return FamilyResult(features=f, evidence=ev)

@@ -45,3 +45,19 @@ def test_cues_are_the_table_matches(seed_texts):
         assert got == want
         n += len(got)
     assert n >= 10
+
+
+def test_type_counts_equal_plain_count_of_the_evidence(seed_texts):
+    # hedging.<kind>.outlet.<type>.count is counted in one pass; the plain rule counts each type's cues
+    from framing.extract.hedging import cue_types, extract_hedging
+    from framing.extract.registry import Context
+
+    nonzero = 0
+    for text in seed_texts.values():
+        res = extract_hedging(Context(text))
+        for kind, types in cue_types().items():
+            for t in types:
+                want = sum(1 for e in res.evidence if e.family == kind and e.label == t and e.voice == "outlet")
+                assert res.features[f"{kind}.outlet.{t}.count"] == want
+                nonzero += want > 0
+    assert nonzero >= 3

@@ -158,3 +158,85 @@ def test_rule_tables_of_the_pinned_vader():
     assert all(w.strip(_PUNCT) == w for w in V.triggers)
     assert {"not", "never", "no", "least", "so", "this", "very", "kinda"} <= V.triggers
     assert not any(w in V.lex for w in vs.BOOSTER_DICT) and not any(w in V.lex for w in vs.NEGATE)
+
+
+def _lexicon_hits(tokens):
+    from framing.extract.sentiment import _vader, _words
+
+    V = _vader()
+    lw = _words(tokens)
+    return [i for i, w in enumerate(lw) if w in V.lex]
+
+
+def test_valence_on_a_six_word_window_equals_whole_text(seed_texts):
+    # _score_segments scores a lexicon word on the words i-3 .. i+2 only (issue 8); the plain rule is
+    # VADER's loop body on the whole text: both must agree on every lexicon word of real sentences and
+    # of the rule cases (boosters and "no ... or" three words back, idioms around the word, "least")
+    from framing.extract.registry import Context
+    from framing.extract.sentiment import _vader, _valence, _words
+
+    V = _vader()
+    texts = list(_VADER_CASES)
+    for text in seed_texts.values():
+        ctx = Context(text)
+        texts += [text[s:e] for s, e in ctx.sentences]
+    checked = narrower_differs = 0
+    for t in texts:
+        toks = t.split()
+        if not toks:
+            continue
+        lw = _words(toks)
+        caps = sum(1 for x in toks if x.isupper())
+        cap_diff = 0 < len(toks) - caps < len(toks)
+        for i in _lexicon_hits(toks):
+            whole = _valence(V, lw, toks, cap_diff, i)
+            a = max(0, i - 3)
+            win = toks[a:min(len(toks), i + 3)]
+            assert _valence(V, _words(win), win, cap_diff, i - a) == whole, (t, i)
+            # the window cannot be narrower: two words back misses rules VADER applies
+            a2 = max(0, i - 2)
+            win2 = toks[a2:min(len(toks), i + 3)]
+            narrower_differs += _valence(V, _words(win2), win2, cap_diff, i - a2) != whole
+            checked += 1
+    assert checked > 300 and narrower_differs
+
+
+def test_share_features_equal_plain_counts(seed_texts):
+    # neg/pos/neu shares come from bisecting the sorted compounds; the plain rule counts each sentence
+    from framing.extract.registry import Context
+    from framing.extract.sentiment import THRESHOLD, _sentence_scores, extract_sentiment
+
+    # two AllSides sentences whose compounds are exactly +0.05 and -0.05 (the band's edges count as
+    # positive / negative)
+    edges = ("Once again, it was clear black churches were not safe. However, Harvey and Irma did not affect "
+             "the unemployment rate, which slipped to 4.2% - the lowest since February 2001. A day.")
+    texts = [*seed_texts.values(), "Good. Bad. Fine. A day. Terrible war! Great peace.", edges]
+    assert sorted(c for _, _, c, _ in _sentence_scores(Context(edges), full=False)) == [-THRESHOLD, 0.0, THRESHOLD]
+    for text in texts:
+        comp = [(c, v) for _, _, c, v in _sentence_scores(Context(text), full=False)]
+        f = extract_sentiment(Context(text)).features
+        n = len(comp)
+        out = [c for c, v in comp if v == "outlet"]
+        assert f["neg_share"] == sum(c <= -THRESHOLD for c, _ in comp) / n
+        assert f["pos_share"] == sum(c >= THRESHOLD for c, _ in comp) / n
+        assert f["neu_share"] == sum(-THRESHOLD < c < THRESHOLD for c, _ in comp) / n
+        assert f["neg_share_outlet"] == (sum(c <= -THRESHOLD for c in out) / len(out) if out else 0.0)
+        assert f["pos_share_outlet"] == (sum(c >= THRESHOLD for c in out) / len(out) if out else 0.0)
+        assert 0 < f["neg_share"] < 1 and 0 < f["pos_share"] < 1
+
+
+def test_valence_words_equal_lexicon_lookup(seed_texts):
+    # the evidence words (found by one membership pass, then the hits only) are every token with a
+    # non-zero VADER valence, in text order
+    from framing.extract.registry import Context
+    from framing.extract.sentiment import extract_sentiment
+
+    lex = analyzer().lexicon
+    # "86" and "143" are VADER lexicon entries too
+    for text in [*seed_texts.values(), "No, the kind ‘GOOD’ people aren’t evil; 2024 was (not) great. 86 of 143 won."]:
+        ctx = Context(text)
+        toks = ctx.tokens
+        want = [(s, e, lex[w]) for s, e, w in zip(toks.starts, toks.ends, toks.lowers) if lex.get(w)]
+        got = [(e.start, e.end, e.valence) for e in extract_sentiment(ctx).evidence
+               if e.label in ("positive", "negative")]
+        assert got == want and want

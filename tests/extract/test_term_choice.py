@@ -146,3 +146,18 @@ def test_features_follow_the_evidence(seed_texts):
             n = f[f"{ref}.mentions"]
             assert f[f"{name}.count"] == k and f[f"{name}.share"] == (k / n if n else 0.0)
     assert total >= 5
+
+
+def test_features_start_from_a_fresh_zero_template(seed_texts):
+    # a document's features are a copy of the table's all-zero template with the mentioned referents
+    # filled in: same names in feature_names() order, and nothing of one document leaks to the next
+    from framing.extract.registry import Context
+    from framing.extract.term_choice import extract_term_choice
+
+    first = extract_term_choice(Context(seed_texts["003"])).features
+    assert first["referents"] > 0 and list(first) == feature_names()
+    second = extract_term_choice(Context("Officials met on Tuesday. Nothing was decided.")).features
+    assert list(second) == feature_names()
+    assert set(second.values()) == {0.0}
+    again = extract_term_choice(Context(seed_texts["003"])).features
+    assert again == first
