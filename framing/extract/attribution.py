@@ -147,6 +147,20 @@ _MARK_RE = re.compile(r"[^\w\s](?:(?<=[-'’])(?:(?<!\w.)|(?!\w))|(?<=[.,])(?:(?
                       r"(?:(?<=')'|(?<=`)`)?+")
 
 
+def _straighten_apostrophes(text: str, starts: list[int], ends: list[int], lowers: list[str]) -> list[str]:
+    """``lowers`` (the lower-cased forms of the tokens at ``starts``/``ends`` of ``text``) with "’"
+    made "'" in the few tokens that hold one, found from the offsets of "’" in ``text``; in place."""
+    q = text.find("’")
+    while q >= 0:
+        k = bisect.bisect_right(starts, q) - 1
+        if k >= 0 and q < ends[k]:
+            lowers[k] = lowers[k].replace("’", "'")
+            q = text.find("’", ends[k])
+        else:
+            q = text.find("’", q + 1)
+    return lowers
+
+
 class _Toks:
     """Tokens (words and marks) of some character ranges of a text, in order.
 
@@ -201,16 +215,7 @@ class _Toks:
         else:
             # lower-casing is per character but for the sigma: each token on its own gives the same
             # forms, faster; then "’" becomes "'" in the few tokens that hold one (found from its offsets)
-            lowers = list(map(str.lower, strs))
-            q = text.find("’")
-            while q >= 0:
-                k = bisect.bisect_right(starts, q) - 1
-                if k >= 0 and q < ends[k]:
-                    lowers[k] = lowers[k].replace("’", "'")
-                    q = text.find("’", ends[k])
-                else:
-                    q = text.find("’", q + 1)
-            self.lowers = lowers
+            self.lowers = _straighten_apostrophes(text, starts, ends, list(map(str.lower, strs)))
         self.caps = list(map(str.isupper, map(_FIRST, strs)))
 
     def _from_shared(self, text: str, ranges: Sequence[tuple[int, int]], tokens: Tokens) -> bool:
@@ -268,15 +273,7 @@ class _Toks:
                 ends.sort()
         else:
             strs = lowers[:]
-        # "’" becomes "'" in the forms of the few tokens that hold one (found from its offsets)
-        q = text.find("’")
-        while q >= 0:
-            k = bisect.bisect_right(starts, q) - 1
-            if k >= 0 and q < ends[k]:
-                lowers[k] = lowers[k].replace("’", "'")
-                q = text.find("’", ends[k])
-            else:
-                q = text.find("’", q + 1)
+        lowers = _straighten_apostrophes(text, starts, ends, lowers)
         self.starts, self.ends, self.text, self.lowers = starts, ends, strs, lowers
         # (operator.getitem: a C function, cheaper per call than the bound str.__getitem__ slot wrapper)
         self.caps = list(map(str.isupper, map(operator.getitem, repeat(text), starts)))
