@@ -25,6 +25,7 @@ import gc
 import json
 import os
 import pickle
+import re
 import sys
 import time
 from array import array
@@ -33,7 +34,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from .errors import FramingError
-from .io import atomic_write, dumps_compact, dumps_line, escape_line_breaks, safe_cell, write_csv, write_json
+from .io import (FORMULA_FIRST_CHARS, atomic_write, dumps_compact, dumps_line, escape_line_breaks, safe_cell,
+                 write_csv, write_json)
 from .types import Document
 
 __all__ = ["run", "RunResult", "EVIDENCE_COLUMNS", "ATTRIBUTION_COLUMNS", "BLOCK_COLUMNS", "LazyBodies"]
@@ -76,12 +78,13 @@ def _init_worker(opts: dict[str, Any]) -> None:
         os.environ["FRAMING_LEXICONS"] = os.pathsep.join(opts["lexicons"])
 
 
-def _table_pieces(ex) -> tuple[list, list, list, list]:
-    """One document's rows for evidence.csv, attributions.csv, blocks.csv, and its family errors."""
+def _table_pieces(ex, *, evidence: bool = True) -> tuple[list, list, list, list]:
+    """One document's rows for evidence.csv (empty with ``evidence=False``: see
+    :func:`_evidence_csv`), attributions.csv, blocks.csv, and its family errors."""
     d = ex.document
     ev = [[d.id, e.family, e.label, e.start, e.end, e.text, e.voice,
            dumps_compact(e.attrs, sort_keys=True) if e.attrs else ""]
-          for e in ex.evidence]
+          for e in ex.evidence] if evidence else []
     at = []
     for i, a in enumerate(ex.attributions):
         r = [d.id, i, a.kind, a.speaker_name, a.source_type, a.cue_class, " <- ".join(a.via)]
@@ -91,6 +94,44 @@ def _table_pieces(ex) -> tuple[list, list, list, list]:
     bl = [[d.id, b.start, b.end, b.label, b.reason] for b in (ex.cleaned.blocks if ex.cleaned else [])]
     errs = [{"doc_id": d.id, "path": d.source, **e} for e in ex.errors]
     return ev, at, bl, errs
+
+
+#: Characters that make ``csv.writer`` (QUOTE_MINIMAL, "\r\n" terminator) quote a cell.
+_CSV_SPECIAL = re.compile(r'[,"\r\n]')
+
+
+def _csv_text(s: str) -> str:
+    """A string cell as :func:`_csv_lines` writes it: formula-neutralised, then quoted as
+    ``csv.writer`` quotes it (when it holds a comma, a quote, CR or LF; quotes doubled)."""
+    if s[:1] in FORMULA_FIRST_CHARS:
+        s = "'" + s
+    if _CSV_SPECIAL.search(s):
+        return '"' + s.replace('"', '""') + '"'
+    return s
+
+
+def _csv_cell(c: Any) -> str:
+    if c is None:
+        return ""
+    if c.__class__ is str:
+        return _csv_text(c)
+    return str(c)  # (csv.writer writes str() of a number; repr() of a float, the same in Python 3)
+
+
+def _evidence_csv(ex) -> bytes:
+    """The ``evidence.csv`` lines of one extraction: ``_csv_lines(_table_pieces(ex)[0])``, byte for
+    byte (tested), formatted row by row instead of through ``csv.writer``: ~0.5 instead of ~0.9 ms
+    for the ~210 rows of an allsides article (the largest output table)."""
+    d = ex.document
+    did = _csv_cell(d.id)
+    out: list[str] = []
+    add = out.append
+    for e in ex.evidence:
+        a = e.attrs
+        v = e.voice
+        add(f"{did},{_csv_cell(e.family)},{_csv_cell(e.label)},{e.start},{e.end},{_csv_cell(e.text)},"
+            f"{'' if v is None else _csv_cell(v)},{_csv_text(dumps_compact(a, sort_keys=True)) if a else ''}\n")
+    return "".join(out).encode("utf-8", "surrogatepass")
 
 
 def process_one(doc: Document, opts: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -110,9 +151,9 @@ def process_one(doc: Document, opts: dict[str, Any] | None = None) -> dict[str, 
     rec = record_of(ex)
     d = ex.document
     row = document_row(ex)
-    ev, at, bl, errs = _table_pieces(ex)
+    _, at, bl, errs = _table_pieces(ex, evidence=False)
     # CSV lines are formatted here, in the worker, so the writing process only copies bytes
-    return {"line": _dumps_record(rec), "row": row, "evidence": _csv_lines(ev), "attributions": _csv_lines(at),
+    return {"line": _dumps_record(rec), "row": row, "evidence": _evidence_csv(ex), "attributions": _csv_lines(at),
             "blocks": _csv_lines(bl), "family_errors": errs, "hash": rec["content_hash"], "id": d.id}
 
 
@@ -312,6 +353,9 @@ class _Journal:
 
     def write_row(self, cells: list[Any]) -> None:
         self.fh.write(_csv_lines([cells]))
+
+    def write_bytes(self, data: bytes) -> None:
+        self.fh.write(data)
 
     def write_rows(self, rows: list[list[Any]]) -> None:
         if rows:
@@ -779,8 +823,9 @@ def run(inputs: Iterable[Any] | list[str], out: str | os.PathLike, *, jobs: int 
         j_docs.flush()
         with open(j_docs.part, "rb") as fh:
             for raw in fh:
-                ev, at, bl, errs = _table_pieces(extraction_from_record(json.loads(raw)))
-                j_ev.write_rows(ev)
+                ex = extraction_from_record(json.loads(raw))
+                _, at, bl, errs = _table_pieces(ex, evidence=False)
+                j_ev.write_bytes(_evidence_csv(ex))
                 j_at.write_rows(at)
                 j_bl.write_rows(bl)
                 for e in errs:

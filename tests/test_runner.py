@@ -172,3 +172,62 @@ def test_features_csv_writer_equals_pandas_byte_for_byte(tmp_path, chunk):
     spool.close()
     assert fast == ref
     assert b"'=cmd" in fast and b"\r\n" in fast  # formula neutralised; CR cell's chunk uses CRLF
+
+
+def _evidence_oracle(ex) -> bytes:
+    from framing.runner import _csv_lines, _table_pieces
+
+    return _csv_lines(_table_pieces(ex)[0])
+
+
+def test_evidence_csv_lines_equal_the_csv_writer_on_the_seeds():
+    from framing.corpus.readers import read
+    from framing.pipeline import extract
+    from framing.runner import _evidence_csv
+
+    seeds = Path(__file__).resolve().parents[1] / "data" / "seeds"
+    n = 0
+    for doc in read(str(seeds)):
+        ex = extract(doc)
+        assert ex.evidence
+        assert _evidence_csv(ex) == _evidence_oracle(ex)
+        n += len(ex.evidence)
+    assert n > 500
+
+
+_HOSTILE = ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM", "\tx", "\rx", "\uff1dx", "a,b", 'say "no"', "two\nlines",
+            "cr\rhere", "crlf\r\nend", "", " lead", "trail ", "\ud800 lone", "plain"]
+
+
+def test_evidence_csv_lines_neutralise_and_quote_hostile_cells_as_the_csv_writer_does():
+    from framing.runner import _evidence_csv
+    from framing.types import Document, Evidence, Extraction
+
+    for i, t in enumerate(_HOSTILE):
+        for doc_id in (t or "id", 17):
+            evs = [Evidence("loaded", t or "label", 0, len(t), t, voice, attrs)
+                   for voice in (None, "quoted", t or None)
+                   for attrs in ({}, {"note": t, "n": 3}, {"z": [1, 2], "a": None})]
+            ex = Extraction(text=t, features={}, evidence=evs, document=Document(text=t or "x", id=doc_id))
+            got = _evidence_csv(ex)
+            assert got == _evidence_oracle(ex), (i, t, doc_id)
+            if t.startswith("="):
+                assert b"\"'=HYPERLINK" in got and b",=" not in got and not got.startswith(b"=")
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_evidence_csv_lines_equal_the_csv_writer_on_random_text(seed):
+    import random
+
+    from framing.runner import _evidence_csv
+    from framing.types import Document, Evidence, Extraction
+
+    rnd = random.Random(seed)
+    alphabet = 'ab ,"\r\n\t=+-@\uff1d\u2028é\ud800'
+    evs = []
+    for _ in range(400):
+        t = "".join(rnd.choice(alphabet) for _ in range(rnd.randrange(0, 12)))
+        evs.append(Evidence(rnd.choice(["loaded", "=f"]), t or "x", 1, 2, t, rnd.choice([None, t, "outlet"]),
+                            rnd.choice([{}, {"k": t}])))
+    ex = Extraction(text="", features={}, evidence=evs, document=Document(text="x", id=rnd.choice(["d,1", "=d", "d"])))
+    assert _evidence_csv(ex) == _evidence_oracle(ex)
