@@ -163,8 +163,9 @@ def _hyphen_points(w: str) -> list[int]:
 
 #: Words whose statistics are memoised per generation (:func:`_stats_cache`; at most two
 #: generations are kept). A memory bound, not a tuning choice (results never depend on it):
-#: 40,000 entries (~3 MB) hold the distinct tokens of ~1,100 AllSides articles (36,904 in the first 1,000).
-_CACHE_MAX = 40_000
+#: 20,000 entries (~1.5 MB) hold the distinct tokens of ~450 AllSides articles (36,904 in the first
+#: 1,000); lowered from 40,000 with sentiment's cache (:data:`framing.extract.sentiment._CACHE_MAX`).
+_CACHE_MAX = 20_000
 
 
 @lru_cache(maxsize=4_096)

@@ -127,9 +127,11 @@ _TABLES = {bit: bytes(int(bool(c & bit)) if c != _UNSEEN else 0 for c in range(2
 #: Token -> code and lexicon token -> its word's lexicon valence, memoised (most of the tokens of
 #: news recur), in two generations: when the current one passes _CACHE_MAX tokens it becomes the
 #: previous one, whose tokens move forward on their first lookup (the rest are dropped). A memory
-#: bound, not a tuning choice (results never depend on it): 60,000 tokens (~6 MB a generation)
-#: are the distinct whitespace tokens of ~700 AllSides articles (76,322 in the first 1,000).
-_CACHE_MAX = 60_000
+#: bound, not a tuning choice (results never depend on it): 30,000 tokens (~3 MB a generation)
+#: are the distinct whitespace tokens of ~350 AllSides articles (76,322 in the first 1,000).
+#: Lowered from 60,000 for issue 8's memory bar: with two generations of 60,000 a Dask worker still
+#: grew 1.18-1.21x from 1,000 to 50,000 articles (bench_throughput.py --full, two runs).
+_CACHE_MAX = 30_000
 _cache: list[dict] = [{}, {}, {}, {}]  # codes, valences; the previous generation's codes, valences
 
 
