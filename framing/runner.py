@@ -78,13 +78,10 @@ def _init_worker(opts: dict[str, Any]) -> None:
         os.environ["FRAMING_LEXICONS"] = os.pathsep.join(opts["lexicons"])
 
 
-def _table_pieces(ex, *, evidence: bool = True) -> tuple[list, list, list, list]:
-    """One document's rows for evidence.csv (empty with ``evidence=False``: see
-    :func:`_evidence_csv`), attributions.csv, blocks.csv, and its family errors."""
+def _table_pieces(ex) -> tuple[list, list, list]:
+    """One document's rows for attributions.csv and blocks.csv, and its family errors
+    (evidence.csv lines: :func:`_evidence_csv`)."""
     d = ex.document
-    ev = [[d.id, e.family, e.label, e.start, e.end, e.text, e.voice,
-           dumps_compact(e.attrs, sort_keys=True) if e.attrs else ""]
-          for e in ex.evidence] if evidence else []
     at = []
     for i, a in enumerate(ex.attributions):
         r = [d.id, i, a.kind, a.speaker_name, a.source_type, a.cue_class, " <- ".join(a.via)]
@@ -93,7 +90,7 @@ def _table_pieces(ex, *, evidence: bool = True) -> tuple[list, list, list, list]
         at.append(r)
     bl = [[d.id, b.start, b.end, b.label, b.reason] for b in (ex.cleaned.blocks if ex.cleaned else [])]
     errs = [{"doc_id": d.id, "path": d.source, **e} for e in ex.errors]
-    return ev, at, bl, errs
+    return at, bl, errs
 
 
 #: Characters that make ``csv.writer`` (QUOTE_MINIMAL, "\r\n" terminator) quote a cell.
@@ -119,9 +116,10 @@ def _csv_cell(c: Any) -> str:
 
 
 def _evidence_csv(ex) -> bytes:
-    """The ``evidence.csv`` lines of one extraction: ``_csv_lines(_table_pieces(ex)[0])``, byte for
-    byte (tested), formatted row by row instead of through ``csv.writer``: ~0.5 instead of ~0.9 ms
-    for the ~210 rows of an allsides article (the largest output table)."""
+    """The ``evidence.csv`` lines of one extraction: what :func:`_csv_lines` makes of its rows
+    ``[id, family, label, start, end, text, voice, attrs as sorted JSON or ""]``, byte for byte
+    (tested), formatted row by row instead of through ``csv.writer``: ~0.5 instead of ~0.9 ms for
+    the ~210 rows of an allsides article (the largest output table)."""
     d = ex.document
     did = _csv_cell(d.id)
     out: list[str] = []
@@ -151,7 +149,7 @@ def process_one(doc: Document, opts: dict[str, Any] | None = None) -> dict[str, 
     rec = record_of(ex)
     d = ex.document
     row = document_row(ex)
-    _, at, bl, errs = _table_pieces(ex, evidence=False)
+    at, bl, errs = _table_pieces(ex)
     # CSV lines are formatted here, in the worker, so the writing process only copies bytes
     return {"line": _dumps_record(rec), "row": row, "evidence": _evidence_csv(ex), "attributions": _csv_lines(at),
             "blocks": _csv_lines(bl), "family_errors": errs, "hash": rec["content_hash"], "id": d.id}
@@ -824,7 +822,7 @@ def run(inputs: Iterable[Any] | list[str], out: str | os.PathLike, *, jobs: int 
         with open(j_docs.part, "rb") as fh:
             for raw in fh:
                 ex = extraction_from_record(json.loads(raw))
-                _, at, bl, errs = _table_pieces(ex, evidence=False)
+                at, bl, errs = _table_pieces(ex)
                 j_ev.write_bytes(_evidence_csv(ex))
                 j_at.write_rows(at)
                 j_bl.write_rows(bl)
