@@ -432,8 +432,10 @@ def _multi_firsts(dem: dict[str, str]) -> frozenset[str]:
     one). Kept across documents for the shared (lru-cached) table only, as :func:`_run_cache` does."""
     from .sources import demonyms
 
-    if dem is demonyms():
-        return _shared_multi_firsts()
+    return _shared_multi_firsts() if dem is demonyms() else _two_word_firsts(dem)
+
+
+def _two_word_firsts(dem: dict[str, str]) -> frozenset[str]:
     return frozenset(k.split(" ", 1)[0] for k in dem if " " in k)
 
 
@@ -441,7 +443,7 @@ def _multi_firsts(dem: dict[str, str]) -> frozenset[str]:
 def _shared_multi_firsts() -> frozenset[str]:
     from .sources import demonyms
 
-    return frozenset(k.split(" ", 1)[0] for k in demonyms() if " " in k)
+    return _two_word_firsts(demonyms())
 
 
 def desc_country(desc: set[str]) -> str | None:
