@@ -20,6 +20,7 @@ import signal
 import threading
 import time
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, Iterable, Iterator
 
 from .errors import FramingError, LimitError
@@ -205,7 +206,7 @@ def extract(text_or_document: Any, *, families: Iterable[str] | None = None, cle
                 e.start, e.end, e.text = page_mapper(e.start, e.end)
             evidence.append(e)
         attributions.extend(a.mapped(page_mapper) for a in res.attributions)
-    evidence.sort(key=lambda e: (e.start, e.end, e.family, e.label))
+    evidence.sort(key=attrgetter("start", "end", "family", "label"))
     # evidence indexes the page text: the text as given, except when a Document's text was blank
     # and the cleaner rendered its HTML itself (then the rendered text is what the spans index)
     return Extraction(text=page.text, features=features, evidence=evidence, attributions=attributions,

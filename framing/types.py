@@ -306,9 +306,27 @@ class CleanedPage:
                 return ts + ln
             return segs[lo + 1][1]
 
+        # the body start of the next segment (none after the last): an end offset below it, inside
+        # the start's segment, maps without a second search
+        nexts = starts[1:] + [float("inf")]
+
         def mapper(start: int, end: int) -> tuple[int, int, str]:
-            s = off(start, False)
-            e = off(end, True)
+            lo = bisect_right(starts, start) - 1  # off(start, False), inlined
+            if lo < 0:
+                lo = 0
+            bs, ts, ln = segs[lo]
+            if start < bs:
+                s = ts
+            elif start <= bs + ln:
+                s = ts + (start - bs)
+            elif lo >= last:
+                s = ts + ln
+            else:
+                s = segs[lo + 1][1]
+            if bs <= end <= bs + ln and end < nexts[lo]:  # (most spans lie inside one block)
+                e = ts + (end - bs)
+            else:
+                e = off(end, True)
             if e < s:
                 e = s
             return s, e, text[s:e]
@@ -359,13 +377,12 @@ class Attribution(_AttrsAccess):
         return [s for s in (self.content, self.speaker, self.cue) if s is not None]
 
     def to_dict(self) -> dict[str, Any]:
-        def sp(s: Span | None):
-            return None if s is None else s._asdict()
-
+        c, s, q = self.content, self.speaker, self.cue
+        # each span as Span._asdict() gives it, built directly (3x faster; ~60 attributions an article)
         d = {
-            "content": sp(self.content),
-            "speaker": sp(self.speaker),
-            "cue": sp(self.cue),
+            "content": None if c is None else {"start": c.start, "end": c.end, "text": c.text},
+            "speaker": None if s is None else {"start": s.start, "end": s.end, "text": s.text},
+            "cue": None if q is None else {"start": q.start, "end": q.end, "text": q.text},
             "kind": self.kind,
             "cue_class": self.cue_class,
             "source_type": self.source_type,
@@ -377,20 +394,20 @@ class Attribution(_AttrsAccess):
 
     def mapped(self, mapper) -> "Attribution":
         """A copy with every span mapped by ``mapper(start, end) -> (s, e, text)``."""
+        make = tuple.__new__  # Span(*r) without the generated __new__'s Python frame
 
         def m(s: Span | None) -> Span | None:
             if s is None:
                 return None
             r = mapper(s.start, s.end)
-            return None if r is None else Span(*r)
+            return None if r is None else make(Span, r)
 
-        attrs = {}
-        for k, v in self.attrs.items():  # spans in attributes (``content_parts``) are mapped too
+        attrs = dict(self.attrs)
+        for k, v in attrs.items():  # spans in attributes (``content_parts``) are mapped too
             if isinstance(v, Span):
-                v = m(v)
+                attrs[k] = m(v)
             elif isinstance(v, list) and v and all(isinstance(x, Span) for x in v):
-                v = [m(x) for x in v]
-            attrs[k] = v
+                attrs[k] = [m(x) for x in v]
         return Attribution(
             m(self.content), m(self.speaker), m(self.cue), self.kind, self.cue_class,
             self.source_type, self.speaker_name, list(self.via), attrs,
@@ -422,7 +439,9 @@ class Extraction:
         if self.document is not None:
             d.update(self.document.metadata())
         d["features"] = self.features
-        d["evidence"] = [e.to_dict() for e in self.evidence]
+        # Evidence.to_dict inlined (~210 items an article): the fixed keys, then the attributes
+        d["evidence"] = [{"family": e.family, "label": e.label, "start": e.start, "end": e.end, "text": e.text,
+                          "voice": e.voice, **e.attrs} for e in self.evidence]
         d["attributions"] = [a.to_dict() for a in self.attributions]
         if self.cleaned is not None:
             d["page"] = self.cleaned.to_dict()

@@ -27,3 +27,31 @@ def test_span_mapper_maps_body_words_to_the_same_words_in_the_page():
         assert s >= 0
         ts, te, t = mapper(s, s + len(word))
         assert t == word == page.text[ts:te]
+
+
+def _boundary_offsets(page):
+    out = {0, len(page.body)}
+    for bs, _, ln in page.segments:
+        for o in (bs, bs + ln):
+            out.update(x for x in range(o - 2, o + 3) if 0 <= x <= len(page.body))
+    return sorted(out)
+
+
+def test_span_mapper_equals_to_text_span_at_every_segment_edge():
+    from framing.types import CleanedPage
+
+    # segments with joiners, adjacent segments (no joiner: an edge offset belongs to two) and a
+    # zero-length one, beside the seed pages
+    text = "NAV aaa bbb FOOT ccc ddd eee"
+    made = [CleanedPage(text=text, body="aaa bbb\n\ncccddd eee", blocks=[],
+                        segments=[(0, 4, 7), (9, 17, 3), (12, 21, 0), (12, 21, 7)])]
+    n = 0
+    for page in PAGES + made:
+        mapper = page.span_mapper()
+        offs = _boundary_offsets(page)
+        for s in offs:
+            for e in offs:
+                if e >= s:
+                    assert mapper(s, e) == page.to_text_span(s, e), (s, e)
+                    n += 1
+    assert n > 10_000
