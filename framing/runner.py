@@ -180,7 +180,7 @@ def _evidence_csv(ex) -> bytes:
 def process_one(doc: Document, opts: dict[str, Any] | None = None) -> dict[str, Any]:
     """Analyse one document; return its output pieces (plain data, picklable).
 
-    ``line`` is the ``documents.jsonl`` line, ``row`` the features row; ``evidence``,
+    ``line`` is the ``documents.jsonl`` line (bytes), ``row`` the features row; ``evidence``,
     ``attributions`` and ``blocks`` are the document's CSV lines (bytes) for those files.
     """
     from .pipeline import document_row, extract, record_of
@@ -200,10 +200,25 @@ def process_one(doc: Document, opts: dict[str, Any] | None = None) -> dict[str, 
             "blocks": _csv_lines(bl), "family_errors": errs, "hash": rec["content_hash"], "id": d.id}
 
 
-def _dumps_record(rec: dict[str, Any]) -> str:
-    """The ``documents.jsonl`` line of ``rec``: :func:`framing.io.dumps_compact` (orjson when
-    installed; NaN -> null, numpy scalars as plain values) with line-break characters escaped."""
-    return escape_line_breaks(dumps_compact(rec)) + "\n"
+def _dumps_record(rec: dict[str, Any]) -> bytes:
+    """The ``documents.jsonl`` line of ``rec``, encoded: :func:`framing.io.dumps_compact` (orjson
+    when installed; NaN -> null, numpy scalars as plain values) with line-break characters escaped.
+    orjson's UTF-8 is kept as it comes (a record is ~90 KB: no decoding and re-encoding)."""
+    b = None
+    if _orjson is not None:
+        try:
+            b = _orjson.dumps(rec, option=_RECORD_OPT, default=_plain)
+        except (TypeError, ValueError):  # as dumps_compact: lone surrogates, odd types -> json
+            pass
+    if b is None:
+        b = dumps_compact(rec).encode("utf-8", "surrogatepass")
+    # U+2028, U+2029 and U+0085 in UTF-8 (a byte sequence that only these characters encode to)
+    if b"\xe2\x80\xa8" in b or b"\xe2\x80\xa9" in b or b"\xc2\x85" in b:
+        b = escape_line_breaks(b.decode("utf-8", "surrogatepass")).encode("utf-8", "surrogatepass")
+    return b + b"\n"
+
+
+_RECORD_OPT = (_orjson.OPT_SERIALIZE_NUMPY | _orjson.OPT_NON_STR_KEYS) if _orjson else 0
 
 
 def _process_safe(doc: Document) -> dict[str, Any]:
@@ -917,7 +932,7 @@ def run(inputs: Iterable[Any] | list[str], out: str | os.PathLike, *, jobs: int 
                 res.n_failed_inputs += 1
                 res.n_errors += 1
             else:
-                j_docs.write_line(r["line"])
+                j_docs.write_bytes(r["line"])
                 # evidence, attributions and blocks arrive as CSV lines (see process_one)
                 j_ev.fh.write(r["evidence"])
                 j_at.fh.write(r["attributions"])

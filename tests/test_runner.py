@@ -287,3 +287,22 @@ def test_csv_lines_write_attribution_and_block_rows_of_the_seeds_as_the_csv_writ
             assert _csv_lines(rows) == _csv_lines_oracle(rows)
             n += len(rows)
     assert n > 100
+
+
+def test_documents_jsonl_escapes_line_separators_and_keeps_lone_surrogates(tmp_path):
+    """U+2028, U+2029 and U+0085 are escaped in documents.jsonl (a consumer splitting lines with
+    str.splitlines sees one record a line); a lone surrogate is written as U+FFFD (valid UTF-8)."""
+    texts = ["Officials said the talks\u2028would resume.\u2029The minister\x85denied it.",
+             "The ministry said on Monday that the talks would resume \ud800 next week.",
+             "Plain text: the spokesman said the talks would resume."]
+    from framing.types import Document
+
+    # Documents given directly (a reader would repair the lone surrogate on the way in)
+    run([Document(text=t, id=f"d{i}") for i, t in enumerate(texts)], tmp_path / "out", jobs=1, progress=False,
+        compare=False)
+    raw = (tmp_path / "out" / "documents.jsonl").read_bytes()
+    assert b"\xe2\x80\xa8" not in raw and b"\xe2\x80\xa9" not in raw and b"\xc2\x85" not in raw
+    assert b"\\u2028" in raw and b"\\u0085" in raw
+    lines = raw.decode("utf-8").splitlines()
+    assert len(lines) == 3
+    assert [json.loads(x)["text"] for x in lines] == [t.replace("\ud800", "\ufffd") for t in texts]
