@@ -29,6 +29,7 @@ import re
 import sys
 import time
 from array import array
+from itertools import repeat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -517,13 +518,17 @@ class _RowSpool:
                 cols.setdefault(k, None)
         return list(cols)
 
-    def _records(self) -> Iterator[dict[str, Any]]:
+    def _raw(self) -> Iterator[tuple[int, tuple]]:
+        """``(column set id, values)`` of each row, in row order."""
         self.fh.flush()
-        names = list(self.keysets)
         with open(self.path, "rb") as fh:
             for _ in range(self.n):
-                kid, vals = pickle.load(fh)
-                yield dict(zip(names[kid], vals))
+                yield pickle.load(fh)
+
+    def _records(self) -> Iterator[dict[str, Any]]:
+        names = list(self.keysets)
+        for kid, vals in self._raw():
+            yield dict(zip(names[kid], vals))
 
     def _float_columns(self, cols: list[str]) -> list[str]:
         """Int columns that pandas would make float over the whole table (mixed or missing)."""
@@ -583,58 +588,62 @@ class _RowSpool:
         gives it, as the chunked pandas writer did. ``tests/test_runner.py`` checks it byte for
         byte against pandas' ``to_csv`` of :meth:`chunks`.
         """
-        import csv
-        import io as _io
-        from itertools import repeat
-
         if not self.n:
             return write_csv(self.frame(), path)
         cols = self.columns()
+        if len(cols) == 1:  # (csv.writer writes a one-cell empty row as ""; not worth a fast path)
+            return write_csv(self.frame(), path)
         to_float = set(self._float_columns(cols))
         nan = float("nan")
+        special = _CSV_SPECIAL.search
 
-        def cell(v: Any, as_float: bool) -> Any:
+        def quoted(s: str) -> str:  # csv.writer's QUOTE_MINIMAL (CR counts: see the terminator below)
+            return '"' + s.replace('"', '""') + '"' if special(s) else s
+
+        def cell(v: Any, as_float: bool) -> str:
             t = v.__class__
             if t is float:
                 return "" if v != v else repr(v)
             if v is None:
                 return ""
             if t is str:
-                return safe_cell(v)
+                return quoted(safe_cell(v))
             if t is int:
                 return repr(float(v)) if as_float else str(v)
             if t is bool:
                 return str(v)
             if type(v).__module__ == "numpy" and hasattr(v, "item"):
                 return cell(v.item(), as_float)
-            return safe_cell(str(v))
+            return quoted(safe_cell(str(v)))
 
         flags = [c in to_float for c in cols]
+        cols_key = tuple(cols)
+        names = list(self.keysets)
         with atomic_write(path) as fh:
-            buf: list[list[Any]] = []
-            header = [safe_cell(str(c)) for c in cols]
+            lines: list[str] = [",".join([quoted(safe_cell(str(c))) for c in cols])]
 
-            def flush(first: bool) -> None:
-                cr = any("\r" in c for c in header) or any(
-                    c.__class__ is str and "\r" in c for r in buf for c in r)
-                out = _io.StringIO()
-                w = csv.writer(out, lineterminator="\r\n" if cr else "\n")
-                if first:
-                    w.writerow(header)
-                w.writerows(buf)
-                fh.write(out.getvalue())
+            def flush() -> None:
+                # a chunk holding a CR anywhere takes CRLF line ends, as csv_lineterminator gives
+                # pandas (a CR-free chunk is quoted alike under both terminators: CR is absent)
+                term = "\r\n" if any("\r" in ln for ln in lines) else "\n"
+                fh.write(term.join(lines))
+                fh.write(term)
 
-            first = True
-            for rec in self._records():
+            n_in_chunk = 0
+            for kid, vals in self._raw():
+                if names[kid] is not cols_key and names[kid] != cols_key:  # a row lacking columns
+                    rec = dict(zip(names[kid], vals))
+                    vals = tuple(map(rec.get, cols, repeat(nan)))
                 # finite floats (nearly every cell: the features) formatted inline; the rest via cell()
-                buf.append([repr(v) if v.__class__ is float and v - v == 0.0 else cell(v, f)
-                            for v, f in zip(map(rec.get, cols, repeat(nan)), flags)])
-                if len(buf) >= self.CHUNK:
-                    flush(first)
-                    first = False
-                    buf = []
-            if buf:
-                flush(first)
+                lines.append(",".join([repr(v) if v.__class__ is float and v - v == 0.0 else cell(v, f)
+                                       for v, f in zip(vals, flags)]))
+                n_in_chunk += 1
+                if n_in_chunk >= self.CHUNK:
+                    flush()
+                    lines = []
+                    n_in_chunk = 0
+            if n_in_chunk:
+                flush()
         return Path(path)
 
     def close(self) -> None:
