@@ -122,6 +122,9 @@ def _thread_alarm(seconds: float):
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(tid, None)
 
 
+_FLOAT_ONLY = frozenset({float})
+
+
 def extract(text_or_document: Any, *, families: Iterable[str] | None = None, clean: bool = True,
             limits: dict[str, Any] | None = None, options: dict[str, Any] | None = None) -> Extraction:
     """Run every registered extractor on one text or :class:`Document`.
@@ -187,9 +190,15 @@ def extract(text_or_document: Any, *, families: Iterable[str] | None = None, cle
             continue
         ctx.results[name] = res
         prefix = name + "."
-        for k, v in res.features.items():
-            # a finite float is kept as is (v - v is nan for inf and nan); anything else via _finite
-            features[prefix + k] = v if v.__class__ is float and v - v == 0.0 else _finite(v)
+        vals = res.features.values()
+        if _FLOAT_ONLY.issuperset(map(type, vals)) and (total := sum(vals)) - total == 0.0:
+            # every value a float and their sum finite (x - x is nan for inf and nan), so each is a
+            # finite float kept as is: the names are prefixed in one C loop (~500 features an article)
+            features.update(zip(map(prefix.__add__, res.features), vals))
+        else:
+            for k, v in res.features.items():
+                # a finite float is kept as is; anything else via _finite
+                features[prefix + k] = v if v.__class__ is float and v - v == 0.0 else _finite(v)
         if res.text_coords:
             evidence.extend(res.evidence)
             attributions.extend(res.attributions)

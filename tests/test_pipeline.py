@@ -90,3 +90,37 @@ def test_public_api_names():
     for name in ("read", "Document", "clean", "extract", "analyze", "compare", "report", "__version__"):
         assert hasattr(framing, name)
     assert callable(framing.clean) and callable(framing.extract)
+
+
+def test_feature_values_are_finite_floats_whatever_a_family_returns():
+    """Finite floats pass as they are; inf, nan, numpy scalars, ints, bools and junk are coerced
+    (non-finite and unconvertible to 0.0), also when every value is a float but one is not finite
+    or their sum overflows."""
+    import numpy as np
+
+    from framing.extract import registry
+
+    @registry.register("zz_values", order=998)
+    def _values(ctx):
+        return registry.FamilyResult(features={"a": 1.5, "b": float("inf"), "c": float("nan"), "d": np.float64(2.5),
+                                               "e": 3, "f": True, "g": "x", "h": -0.0})
+
+    @registry.register("zz_floats", order=999)
+    def _floats(ctx):
+        return registry.FamilyResult(features={"big": 1e308, "big2": 1e308, "neg": -2.0})
+
+    @registry.register("zz_nonfinite", order=1000)
+    def _nonfinite(ctx):
+        return registry.FamilyResult(features={"x": 1.0, "y": float("-inf")})
+
+    try:
+        f = framing.extract("The minister said on Monday that the talks would resume.").features
+    finally:
+        for name in ("zz_values", "zz_floats", "zz_nonfinite"):
+            registry.unregister(name)
+    got = {k: v for k, v in f.items() if k.startswith("zz_")}
+    assert got == {"zz_values.a": 1.5, "zz_values.b": 0.0, "zz_values.c": 0.0, "zz_values.d": 2.5, "zz_values.e": 3.0,
+                   "zz_values.f": 1.0, "zz_values.g": 0.0, "zz_values.h": -0.0, "zz_floats.big": 1e308,
+                   "zz_floats.big2": 1e308, "zz_floats.neg": -2.0, "zz_nonfinite.x": 1.0, "zz_nonfinite.y": 0.0}
+    assert all(type(v) is float for v in got.values())
+    assert list(got)[:3] == ["zz_values.a", "zz_values.b", "zz_values.c"]
