@@ -213,9 +213,13 @@ def _dumps_record(rec: dict[str, Any]) -> bytes:
             pass
     if b is None:
         b = dumps_compact(rec).encode("utf-8", "surrogatepass")
-    # U+2028, U+2029 and U+0085 in UTF-8 (a byte sequence that only these characters encode to)
-    if b"\xe2\x80\xa8" in b or b"\xe2\x80\xa9" in b or b"\xc2\x85" in b:
-        b = escape_line_breaks(b.decode("utf-8", "surrogatepass")).encode("utf-8", "surrogatepass")
+    # U+2028, U+2029 and U+0085 are absent from ASCII; otherwise they are looked for in the decoded
+    # text (3 searches of a str take ~10 us; of the UTF-8 bytes, ~280 us: news text is full of
+    # E2 80 xx punctuation); the bytes are re-encoded only when one is there
+    if not b.isascii():
+        text = b.decode("utf-8", "surrogatepass")
+        if "\u2028" in text or "\u2029" in text or "\x85" in text:
+            b = escape_line_breaks(text).encode("utf-8", "surrogatepass")
     return b + b"\n"
 
 
