@@ -71,6 +71,7 @@ speaking according during under following for from with by to of what which who 
 _CAP_RUN_RE = re.compile(
     r"[A-Z](?<![\w’'][A-Z])(?:[\w]*+(?:[-’'][\w]++)*+\.?)(?:[ \t]++(?:[A-Z][\w]*+(?:[-’'][\w]++)*+\.?|(?:de|van|von|bin|al|da|del|la|le)(?=[ \t]+[A-Z])))+")
 _WORD_RE = re.compile(r"[\w]+(?:[-’'.][\w]+)*\.?")
+_MISSING = object()  # (a run not analysed yet: None is a cached result)
 #: How many earlier name mentions a resolution looks back over (bounds the work on huge pages;
 #: a news article has far fewer).
 _MAX_BACK = 150
@@ -184,17 +185,18 @@ class EntityIndex:
         # a run repeats in a document ("Donald Trump") and across documents: analyse it once (the
         # analysis depends only on the run and the demonym table, so runs are cached per table)
         seen = _run_cache(self.demonyms)
+        get = seen.get
         for m in _CAP_RUN_RE.finditer(text):
             g = m.group()
-            if g in seen:
-                r = seen[g]
-            else:
+            r = get(g, _MISSING)  # (one look-up for the hits: most runs repeat)
+            if r is _MISSING:
                 r = seen[g] = self._analyse_run(g)
             if r is None:
                 continue
             rs, re_, core, title, country, r0, toks = r
             base = m.start()
             pending.append((base + rs, base + re_, core, title, country, base + r0, toks))
+        by_core, by_token = self._by_core, self._by_token
         for start, end, core, title, country, run_start, toks in pending:
             p = self._person_for(core, toks)
             if p is None:
@@ -202,9 +204,13 @@ class EntityIndex:
                 p = Person(" ".join(core), tokens=list(toks), key=" ".join(toks))
                 self.people.append(p)
                 for t in p.tokens:
-                    self._by_core.setdefault(t, p)
-                    self._by_token.setdefault(t, []).append(p)
-                self._by_core[" ".join(p.tokens)] = p
+                    by_core.setdefault(t, p)
+                    ps = by_token.get(t)
+                    if ps is None:
+                        by_token[t] = [p]
+                    else:
+                        ps.append(p)
+                by_core[" ".join(p.tokens)] = p
             if len(core) > len(p.tokens):
                 p.set_core(" ".join(core))
             if title and len(title) >= len(p.title):

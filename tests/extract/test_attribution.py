@@ -679,6 +679,23 @@ def test_label_line_prefilter_keeps_lines_with_a_late_colon():
     assert len(list(_label_matches(t))) >= 3
 
 
+def test_label_matches_found_from_colons_on_generated_lines():
+    # the colon-first scan of _label_matches against the regex over every position, on short texts of
+    # the characters that decide it (capitals, spaces, tabs, no-break spaces, colons, line breaks)
+    from hypothesis import given, settings, strategies as st
+
+    from framing.extract.attribution import _COLON_LABEL_RE, _label_matches
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet="AZa :\n\t\u00a0.-", max_size=60))
+    def check(t):
+        assert [m.span() for m in _label_matches(t)] == [m.span() for m in _COLON_LABEL_RE.finditer(t)]
+
+    check()
+    t = "Kim: one two three\n\n:\nQ: what: was it then\nA:\n  B: x y z: a b c\nlast line: with a colon"
+    assert [m.group(1) for m in _label_matches(t)] == ["Kim", "Q", "B"]
+
+
 def test_known_noun_is_the_role_table_and_generic_heads():
     from framing.extract.attribution import _GENERIC_HEADS, _known_noun
     from framing.extract.sources import role_table
@@ -767,7 +784,7 @@ def test_claim_test_is_the_claim_pattern():
              "It was done in order to win, so as to please.", "PER CENT OF VOTERS LEFT", "Thousandfold gains.",
              "They intend to go.", "The ministry sought to respond.", "Causes and causing trouble.",
              "It led to war; leads to more.", "Ärzte: this resulted in a DOZEN cases.", "cauſed it, in the aim",
-             "Mıllıons aim to", "3 aims"]
+             "Mıllıons aim to", "3 aims", "a digit \u0663 past ASCII only", "no digit here at all", "x9"]
     sents += [s for s in seed("000").replace("\n", " ").split(". ") if s]
     got = [_has_claim(s) for s in sents]
     assert got == [plain(s) for s in sents]
@@ -804,6 +821,12 @@ def _assert_same_tokens(t, ranges, *, fast=True):
     words = [k for k, w in enumerate(plain.text) if w[:1].isalnum() or w[:1] == "_"]
     marks = sorted(set(range(len(plain.text))) - set(words))
     assert [got.text[k] for k in marks] == [plain.text[k] for k in marks]
+    # the indices of the marks, when the fast path knows them: every token that is not a word
+    assert plain.marks is None
+    if got.marks is not None:
+        import re
+
+        assert got.marks == [k for k, w in enumerate(plain.text) if not re.match(r"\w", w)]
     # the fast path ran (words lower-cased) unless it had to fall back (then every token is as written)
     want = [plain.text[k].lower() for k in words] if fast else [plain.text[k] for k in words]
     assert [got.text[k] for k in words] == want
@@ -840,6 +863,24 @@ def test_tokens_from_the_shared_tokenisation_fall_back_off_white_space():
     _assert_same_tokens(s, _space_ranges(s, 5), fast=False)
     r = _space_ranges(t, 9)
     _assert_same_tokens(t, r[len(r) // 2:] + r[:len(r) // 2], fast=False)  # out of order: range order
+
+
+def test_mark_regex_first_character_is_any_non_word_non_space_character():
+    """``_MARK_RE`` opens with ASCII ranges, everything past ASCII and a look-behind instead of
+    ``[^\\w\\s]``: the same characters over all of Unicode (lone surrogates too), and the same marks."""
+    import re
+
+    from framing.extract.attribution import _MARK_RE
+
+    head = re.compile(_MARK_RE.pattern[:_MARK_RE.pattern.index("(?<=[^\\w\\s])") + len("(?<=[^\\w\\s])")])
+    plain = re.compile(r"[^\w\s]")
+    every = "".join(map(chr, range(0x110000)))
+    assert [m.start() for m in head.finditer(every)] == [m.start() for m in plain.finditer(every)]
+    rest = _MARK_RE.pattern[len(head.pattern):]
+    old = re.compile(r"[^\w\s]" + rest)
+    t = _TRICKY + seed("001")
+    assert [m.span() for m in _MARK_RE.finditer(t)] == [m.span() for m in old.finditer(t)]
+    assert len(_MARK_RE.findall(t)) > 100
 
 
 def test_lower_casing_keeps_whether_a_word_character_is_alphanumeric():

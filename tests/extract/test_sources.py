@@ -106,3 +106,47 @@ def test_a_name_ending_in_un_is_not_the_un_on_the_al_jazeera_seed():
     kim = [a for a in extract(doc).attributions if (a.speaker_name or "").startswith("Kim Jong Un")]
     assert len(kim) >= 2
     assert all(a.source_type != "international_org" for a in kim), [a.source_type for a in kim]
+
+
+def test_role_loop_prefilter_finds_what_every_word_and_length_finds():
+    """``_role_heads`` (only the words where a role pattern can start, and only the lengths to try
+    there: ``_role_starts``) finds what the plain loop finds trying lengths 4, 3, 2, 1 at every word:
+    checked on every table pattern with possessives, plurals, prefixes, capitals and names."""
+    from framing.extract.sources import _role_heads, _words, _written_in_capitals
+
+    table = role_table()
+
+    def plain(span, ws):
+        best = anon = country = None
+        for i in range(len(ws)):
+            w0 = ws[i]
+            for n in (4, 3, 2, 1):
+                key = tuple(ws[i:i + n])
+                if len(key) < n:
+                    continue
+                e = table.get(key)
+                if e is None and n == 1 and key[0].endswith("'s"):
+                    e = table.get((key[0][:-2],))
+                if e is None and n == 1 and key[0].endswith("s") and len(key[0]) > 3:
+                    e = table.get((key[0][:-1],))
+                if e is None or e.kind == "demonym":
+                    continue
+                if n == 1 and len(w0.removesuffix("'s")) == 2 and not _written_in_capitals(w0.removesuffix("'s"), span):
+                    continue
+                if e.kind == "anonymous":
+                    anon = e
+                else:
+                    best = e
+                    country = country or e.country
+                break
+        return best, anon, country
+
+    spans = ["Kim Jong Un", "the UN's envoy", "an Un official", "Donald Trump", "two senior officials", "",
+             "Russian foreign ministry spokeswoman", "the Pentagon and the Kremlin", "EU officials' statement"]
+    for k in table:
+        p = " ".join(k)
+        spans += [p, p + "'s", p + "s", "the " + p + " of the " + p, "Kim Jong " + p.upper(), "x" + p, p + "'s aide"]
+    got = [_role_heads(s, _words(s)) for s in spans]
+    assert got == [plain(s, _words(s)) for s in spans]
+    assert sum(g[0] is not None for g in got) > len(table) and any(g[1] is not None for g in got)
+    assert any(g[2] is not None for g in got)
