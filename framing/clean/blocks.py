@@ -23,6 +23,12 @@ __all__ = ["RawBlock", "split_blocks", "reflow"]
 # \s is str.isspace). The only backtracking is over the trailing white space of one line, so a pass
 # over the page stays linear.
 _TRIMMED_LINE = re.compile(r"\S(?:[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*\S)?")
+# The same pattern for a text whose only line break is "\n" (nearly every page): a run of [^\n] is
+# counted by the engine's tight single-character loop instead of a ten-character class test per
+# character (about 3x faster over a page; same matches, since no other line break occurs)
+_TRIMMED_LINE_LF = re.compile(r"\S(?:[^\n]*\S)?")
+#: the line breaks other than "\n" that _TRIMMED_LINE knows (the ASCII ones first)
+_OTHER_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 # A sentence end: terminal punctuation, optional closing quote/bracket, white space.
 # Fixed-width pieces only: no backtracking beyond one character class per position.
 _SENT_END = re.compile(r"[.!?…][\"'”’)\]]?\s+")
@@ -35,6 +41,15 @@ class RawBlock(NamedTuple):
     start: int
     end: int
     text: str
+
+
+def _has_other_breaks(text: str) -> bool:
+    """True when ``text`` holds a line break other than "\\n" (see :data:`_OTHER_BREAKS`); one
+    substring test per break, each a fast scan in C (an ASCII text cannot hold the last three)."""
+    for c in _OTHER_BREAKS[:6] if text.isascii() else _OTHER_BREAKS:
+        if c in text:
+            return True
+    return False
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -76,7 +91,8 @@ def split_blocks(text: str, *, max_line: int = 3000, chunk: int = 400) -> list[R
     """
     new = tuple.__new__
     # the non-blank lines, trimmed
-    whole = [new(RawBlock, (m.start(), m.end(), m.group())) for m in _TRIMMED_LINE.finditer(text)]
+    rx = _TRIMMED_LINE if _has_other_breaks(text) else _TRIMMED_LINE_LF
+    whole = [new(RawBlock, (m.start(), m.end(), m.group())) for m in rx.finditer(text)]
     if len(whole) == 1:  # a page dumped without any line break: always cut it
         max_line = min(max_line, 2 * chunk)
     if all(e - s <= max_line for s, e, _ in whole):  # no line to cut (nearly every page)

@@ -36,7 +36,7 @@ from typing import Sequence
 
 from ..types import ARTICLE_LABELS, Block
 from .blocks import RawBlock
-from .spin import scan_blocks
+from .spin import scan_blocks, tells_in_words
 from .templates import COMMON_NON_ASCII_PUNCT, _MAX_TEMPLATE_CHARS, _match, _matcher, stopwords, template_candidates
 
 __all__ = ["Params", "DEFAULT_PARAMS", "label_blocks", "label_blocks_keyed", "content_words", "normalise",
@@ -48,8 +48,10 @@ _TERMINAL = frozenset(".!?…:;\"'”’)]")
 _NORM = re.compile(r"[\W_]+")
 _W = re.compile(r"\w+")  # word tokens for densities (as jusText: no special apostrophe handling)
 # _W.findall on ASCII text, faster: every ASCII character that is not a word character (\w: a
-# letter, a digit or "_") becomes a space, and str.split() cuts at the spaces (same tokens)
-_ASCII_NON_WORD = str.maketrans({c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")})
+# letter, a digit or "_") becomes a space, and str.split() cuts at the spaces (same tokens). The
+# table is for bytes.translate: the text encoded, translated as bytes and decoded is about 6x faster
+# than str.translate with the same mapping (a table lookup per byte)
+_ASCII_NON_WORD_B = bytes(c if c < 128 and (chr(c).isalnum() or chr(c) == "_") else 32 for c in range(256))
 
 
 def words_of(low: str) -> list[str]:
@@ -66,7 +68,33 @@ def words_of(low: str) -> list[str]:
         else:
             return _W.findall(low)
         low = plain
-    return low.translate(_ASCII_NON_WORD).split()
+    return low.encode("ascii").translate(_ASCII_NON_WORD_B).decode("ascii").split()
+
+
+def _words_of_many(lows: list[str]) -> list[list[str]]:
+    """``[words_of(low) for low in lows]``, with one pass over all the blocks of a page instead of
+    one per block: the blocks joined by line breaks (never part of a word) are made plain and
+    translated once (:func:`words_of`), and each block's words are split from its slice of that
+    (every step maps one character to one, so a slice is the block's own translation). When some
+    block keeps a non-ASCII character besides the usual punctuation, block by block."""
+    if not lows:
+        return []
+    plain = "\n".join(lows)
+    if not plain.isascii():
+        for c in COMMON_NON_ASCII_PUNCT:
+            plain = plain.replace(c, " ")
+            if plain.isascii():
+                break
+        else:
+            return [words_of(low) for low in lows]
+    t = plain.encode("ascii").translate(_ASCII_NON_WORD_B).decode("ascii")
+    out = []
+    pos = 0
+    for low in lows:
+        end = pos + len(low)
+        out.append(t[pos:end].split())
+        pos = end + 1
+    return out
 
 
 # words of 4+ characters, capturing a capital initial
@@ -129,27 +157,34 @@ def _content(words: list[str], stop: frozenset[str]) -> set[str]:
     return {w[:6] for w in set(words) if len(w) > 3 and not w.isdigit()} - _STOP6  # each word once
 
 
+#: blocks this long (characters) have their words counted when their features are made
+_LONG = 70
+
+
 class _Feat:
     """Evidence about one block; word-level features are computed only when a rule asks."""
 
     __slots__ = ("text", "low", "n_chars", "n_words", "terminal", "_n_sent", "template", "kind", "weight",
                  "_words", "_stop", "_title", "_stopset", "tells")
 
-    def __init__(self, text: str, stopset: frozenset[str]) -> None:
+    def __init__(self, text: str, stopset: frozenset[str], low: str | None = None,
+                 words: list[str] | None = None) -> None:
+        """``low``: ``text.lower()``, and ``words``: ``words_of(low)`` of a long block, when known
+        (:func:`_words_of_many`)."""
         self.text = text
-        self.low = low = text.lower()
+        self.low = low = text.lower() if low is None else low
         self.n_chars = n_chars = len(text)
         self._stopset = stopset
         self._title: float | None = None
         last = text[-1]
         self.terminal = last in _TERMINAL
-        if n_chars < 70:  # short: a whitespace count is enough unless a rule needs the words
+        if n_chars < _LONG:  # short: a whitespace count is enough unless a rule needs the words
             self._words: list[str] | None = None
             self._stop: float | None = None
             self.n_words = len(low.split())
             self._n_sent: int | None = 1 if last in ".!?…" else 0
         else:  # every rule reads the words and the stop-word density of a long block: count them now
-            self._words = words = words_of(low)
+            self._words = words = words_of(low) if words is None else words
             self.n_words = n_words = len(words)
             self._stop = sum(map(stopset.__contains__, words)) / n_words if words else 0.0
             self._n_sent = None  # counted when a rule asks
@@ -192,16 +227,26 @@ class _Feat:
         return self._title
 
 
-def _set_templates(feats: list[_Feat], *, tells: bool = False) -> bool:
+def _set_templates(feats: list[_Feat], *, tells: bool = False, same_len: bool | None = None) -> bool:
     """The template phrase of each block (:func:`.templates.match_template`), with one trigger
     scan over all the blocks short enough to be chrome; with ``tells``, one scan of all the
     blocks for the triggers and the spin tells together (:func:`.spin.scan_blocks`) when every
-    block keeps its length lower-cased. True when the tells were found."""
-    if tells and all(len(f.low) == f.n_chars for f in feats):
-        got = scan_blocks([f.low for f in feats])
+    block keeps its length lower-cased (``same_len``, when known). True when the tells were found."""
+    if same_len is None:
+        same_len = all(len(f.low) == f.n_chars for f in feats)
+    if tells and same_len:
+        # a block too long for every template row needs no trigger scan: its tells come from its
+        # words (.spin.tells_in_words; when it has no "_"), which is much cheaper than a scan of
+        # its characters
+        scan = [f for f in feats if f.n_chars <= _MAX_TEMPLATE_CHARS or f._words is None or "_" in f.low]
+        got = scan_blocks([f.low for f in scan])
         if got is not None:
+            if len(scan) < len(feats):
+                for f in feats:
+                    if f.n_chars > _MAX_TEMPLATE_CHARS and f._words is not None and "_" not in f.low:
+                        f.tells = tells_in_words(f.low, f._words)
             by_len = _matcher().by_len  # no anchored row and no trigger: no template (_match says None)
-            for f, cands, found in zip(feats, got[0], got[1]):
+            for f, cands, found in zip(scan, got[0], got[1]):
                 f.tells = found
                 if f.n_chars <= _MAX_TEMPLATE_CHARS and (cands or by_len[f.n_chars] is not None):
                     f.template = _match(f.text, f.low, cands)
@@ -286,19 +331,31 @@ def label_blocks_keyed(raws: Sequence[RawBlock], *, title: str | None = None, pa
     if n == 0:
         return [], None, [], ([] if tells else None)
     # 1.-2. features and classes
-    cache: dict[str, _Feat] = {}  # menus repeat within a page: compute each short line once
-    feats = []
-    new = []
+    # (a) the distinct blocks: menus repeat within a page, so each short line is computed once
+    seen: dict[str, int] = {}  # (only short lines are looked up)
+    todo: list[str] = []
+    slot: list[int] = []
     for r in raws:
         text = r.text
-        f = cache.get(text) if len(text) <= 200 else None  # (only short lines are cached)
-        if f is None:
-            f = _Feat(text, stop)
-            new.append(f)
-            if f.n_chars <= 200:
-                cache[text] = f
-        feats.append(f)
-    with_tells = _set_templates(new, tells=tells)
+        if len(text) <= 200:
+            k = seen.get(text)
+            if k is None:
+                k = seen[text] = len(todo)
+                todo.append(text)
+        else:
+            k = len(todo)
+            todo.append(text)
+        slot.append(k)
+    # (b) their features; the words of the long ones (every rule reads them) in one pass
+    lows = [t.lower() for t in todo]
+    long_at = [k for k, t in enumerate(todo) if len(t) >= _LONG]
+    words: list[list[str] | None] = [None] * len(todo)
+    for k, w in zip(long_at, _words_of_many([lows[k] for k in long_at])):
+        words[k] = w
+    new = [_Feat(t, stop, low, w) for t, low, w in zip(todo, lows, words)]
+    feats = [new[k] for k in slot]
+    # (lower() maps a character to one or more, never to none: equal sums mean equal lengths)
+    with_tells = _set_templates(new, tells=tells, same_len=sum(map(len, lows)) == sum(map(len, todo)))
     for f in new:
         _classify(f, p)
     # 3. densest run
@@ -490,12 +547,13 @@ def label_blocks_keyed(raws: Sequence[RawBlock], *, title: str | None = None, pa
     keys: list[str | None] = [None] * n
     by_sig: dict[tuple, list[int]] = {}
     keyed: list[int] = []  # the article blocks, for the keys of a page with repeats
-    for k in range(n):
-        if labels[k] not in ARTICLE_LABELS:
-            continue
+    art_at = [k for k, lab in enumerate(labels) if lab in ARTICLE_LABELS]
+    sigs = [(len(w), w[0], w[-1]) if w else () for w in [feats[k].words for k in art_at]]
+    # (nearly every page: no two article blocks share a signature, so none repeats another and
+    # no block is keyed; the loop below would only record the signatures)
+    for k, sig in (zip(art_at, sigs) if len(set(sigs)) < len(sigs) else ()):
         keyed.append(k)
         words = feats[k].words
-        sig = (len(words), words[0], words[-1]) if words else ()
         earlier = by_sig.get(sig)
         if earlier is None:
             by_sig[sig] = [k]

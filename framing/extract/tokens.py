@@ -30,11 +30,29 @@ _ABBREV = {
 # A run of terminal punctuation must start the match ((?<![.!?…])) and is taken whole
 # (possessive ++/*+, Python 3.11+): otherwise a run of 20,000 dots rescans quadratically.
 # Written to start with one character class ([.!?…\n]) so the regex engine skips to candidate
-# characters in C instead of trying the pattern at every position (4-5x faster); it matches exactly
-# what ``(?<![.!?…])[.!?…]++[\"'”’»)\]]*+(?=\s)|\n[ \t]*\n`` matches.
-_BOUNDARY_RE = re.compile(r"[.!?…\n](?:(?<=\n)[ \t]*\n"  # a blank line, or
-                          r"|(?<![.!?…][.!?…])(?<!\n)[.!?…]*+[\"'”’»)\]]*+(?=\s))")  # a whole punctuation run
+# characters in C instead of trying the pattern at every position (4-5x faster); it finds what
+# ``(?<![.!?…])[.!?…]++[\"'”’»)\]]*+(?=\s)|\n[ \t]*\n`` finds (tests/extract/test_tokens.py rebuilds
+# those matches from these). The punctuation branch also takes the white space after the run
+# (group 1 ends with the run and its closing marks; group 2, a look-ahead, is the first character
+# after the white space, "" at the end of the text; both are None for a blank line). The
+# sentence-start test then needs no scan in Python, and blank lines inside that white space need no
+# match of their own (when the boundary is rejected, :func:`sentence_spans` looks for one there).
+# Each character is still read once or twice, so the pass stays linear.
+_BOUNDARY_RE = re.compile(r"[.!?…\n](?:(?<=\n)[ \t]*\n"  # a blank line, or a whole punctuation run:
+                          r"|(?<![.!?…][.!?…])(?<!\n)([.!?…]*+[\"'”’»)\]]*+)(?=\s)\s++(?=(\S?)))")
+_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 _WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
+# What _WORD_BEFORE_RE.search(text, lo, hi) finds, as one anchored match: the run of [\w.] that ends
+# at ``hi`` and starts after the last other character (or at ``lo``). The search tries every start
+# and backtracks from each (quadratic in the window); this reads the window once from its end. The
+# two differ only when text[hi - 1] is "\n" ("$" also matches before a final line break), where the
+# search is used.
+_WORD_BEFORE_FULL = re.compile(r"(?:(?s:.*)[^\w.])?([\w.]+)")
+#: a word whose last ``_ABBREV_TAIL`` characters are letters or digits is no abbreviation: no entry of
+#: _ABBREV has a dot-free part that long, and no single letter is
+_ABBREV_TAIL = 1 + max(len(part) for a in _ABBREV for part in a.split("."))
+#: characters that may open a sentence besides capitals and digits
+_OPENERS = frozenset("\"'“‘«([")
 
 
 class Token(NamedTuple):
@@ -82,14 +100,22 @@ def _astral_class(cp: int) -> int:
 def _codes(s: str):
     """The code points of ``s`` as a uint32 array (lone surrogates kept)."""
     np = _np()
+    if s.isascii():  # one byte per code point: the ASCII bytes, widened
+        return np.frombuffer(s.encode("ascii"), np.uint8).astype(np.uint32)
+    b = s.encode("utf-16-le", "surrogatepass")
+    if len(b) == 2 * len(s):  # no astral character: one UTF-16 unit per code point
+        return np.frombuffer(b, np.uint16).astype(np.uint32)
     return np.frombuffer(s.encode("utf-32-le", "surrogatepass"), np.uint32)
 
 
-def char_classes(codes):
-    """Class flags (``_WORD`` | ``_DIGIT`` | ...) of each code point of a uint32 array."""
+def char_classes(codes, top: int | None = None):
+    """Class flags (``_WORD`` | ``_DIGIT`` | ...) of each code point of a uint32 array (``top``: its
+    largest code point, when known)."""
     np = _np()
     tbl = _bmp_table()
-    if len(codes) and int(codes.max()) > 0xFFFF:
+    if top is None:
+        top = int(codes.max()) if len(codes) else 0
+    if top > 0xFFFF:
         cl = tbl.take(np.minimum(codes, 0xFFFF))
         idx = np.flatnonzero(codes > 0xFFFF)
         cl[idx] = [_astral_class(c) for c in codes[idx].tolist()]
@@ -97,17 +123,89 @@ def char_classes(codes):
     return tbl.take(codes)
 
 
-def _from_codes(codes) -> str:
+def _from_codes(codes, top: int | None = None) -> str:
+    """The string of the code points ``codes`` (``top``: a bound of the largest, when known).
+    Decoded from one byte per code point when all are below 256, from two when all are in the
+    Basic Multilingual Plane (a lone high surrogate followed by a lone low one would pair up in
+    UTF-16: then the length differs and UTF-32 decodes it), else from four."""
+    np = _np()
+    if top is None:
+        top = int(codes.max()) if len(codes) else 0
+    if top < 0x100:
+        return codes.astype(np.uint8).tobytes().decode("latin-1")
+    if top <= 0xFFFF:
+        s = codes.astype(np.uint16).tobytes().decode("utf-16-le", "surrogatepass")
+        if len(s) == len(codes):
+            return s
     return codes.tobytes().decode("utf-32-le", "surrogatepass")
 
 
-def _pad_codes(codes, classes) -> str:
+def _pad_codes(codes, classes, top: int | None = None) -> str:
     """The string ``s`` of code points ``codes`` (character classes ``classes``) with every character
     that is neither a word character nor a space turned into a space, and one space added at each
     end (see :func:`framing.extract.lexicon.pad`)."""
     np = _np()
     keep = (classes & (_WORD | _SPACE)) != 0
-    return " " + _from_codes(np.where(keep, codes, np.uint32(32))) + " "
+    return " " + _from_codes(np.where(keep, codes, np.uint32(32)), top) + " "
+
+
+def _narrow_codes(s: str):
+    """``(codes, width)``: the code points of ``s`` as a uint8 array (width 1: an ASCII text), a
+    uint16 array (width 2: no code point above the BMP) or a uint32 array (width 4)."""
+    np = _np()
+    if s.isascii():
+        return np.frombuffer(s.encode("ascii"), np.uint8), 1
+    b = s.encode("utf-16-le", "surrogatepass")
+    if len(b) == 2 * len(s):  # one UTF-16 unit per code point
+        return np.frombuffer(b, np.uint16), 2
+    return np.frombuffer(s.encode("utf-32-le", "surrogatepass"), np.uint32), 4
+
+
+def _decode_narrow(codes, width: int) -> str:
+    """The string of ``codes`` as :func:`_narrow_codes` made them (width 1 or 2): lower-casing and
+    blanking keep an ASCII text ASCII and a BMP text in the BMP (see :func:`_lower_table`). A lone
+    high surrogate followed by a lone low one would pair up in UTF-16: then the length differs
+    and UTF-32 decodes it."""
+    if width == 1:
+        return codes.tobytes().decode("ascii")
+    s = codes.tobytes().decode("utf-16-le", "surrogatepass")
+    if len(s) == len(codes):
+        return s
+    return codes.astype(_np().uint32).tobytes().decode("utf-32-le", "surrogatepass")
+
+
+@lru_cache(maxsize=2)
+def _narrow_lower(width: int):
+    """:func:`_lower_table` in the dtype of :func:`_narrow_codes` arrays of that width (ASCII
+    lower-cases within ASCII, the BMP within the BMP, once the special characters are excluded)."""
+    np = _np()
+    tbl = _lower_table()[0]
+    return tbl[:0x80].astype(np.uint8) if width == 1 else tbl.astype(np.uint16)
+
+
+def _band(cp: int) -> int:
+    """0 for ASCII, 1 for the rest of Latin-1, 2 for the rest of the BMP, 3 above."""
+    return 0 if cp < 0x80 else 1 if cp < 0x100 else 2 if cp <= 0xFFFF else 3
+
+
+@lru_cache(maxsize=1)
+def _lower_table():
+    """``(table, special)``: the lower-cased code point of every BMP code point (``str.lower`` of
+    it alone), and the characters for which that is not one code point in the same band (ASCII,
+    Latin-1, BMP) or a lower one (only U+0130, whose lower case is two characters). For a text
+    without those, without U+03A3 (the capital sigma, the only character ``str.lower`` maps by its
+    context) and without astral characters, ``table.take(codes)`` is the code points of
+    ``text.lower()`` (checked over the whole BMP in the tests). Built once (~20 ms)."""
+    np = _np()
+    tbl = np.arange(0x10000, dtype=np.uint32)
+    special = []
+    for cp in range(0x10000):
+        low = chr(cp).lower()
+        if len(low) != 1 or _band(ord(low)) > _band(cp):
+            special.append(chr(cp))
+        else:
+            tbl[cp] = ord(low)
+    return tbl, tuple(special)
 
 
 class Tokens:
@@ -131,8 +229,16 @@ class Tokens:
             self.starts, self.ends, self.lowers = [], [], []
             return
         np = _np()
-        # 1. classes
-        cl = char_classes(_codes(text))
+        # 1. classes, from the code points in the narrowest array that holds them (one byte each
+        # for an ASCII text, two for a text within the BMP), which is also what the lower-cased
+        # copies are decoded from
+        codes, width = _narrow_codes(text)
+        if width == 4:
+            top = int(codes.max())
+            cl = char_classes(codes, top)
+        else:
+            top = 0x7F if width == 1 else 0xFFFF
+            cl = _bmp_table().take(codes)
         # 2. in-word characters, with a False sentinel at each end (inw[i + 1] is character i)
         inw = np.zeros(n + 2, bool)
         word = (cl & _WORD).view(bool)
@@ -150,7 +256,16 @@ class Tokens:
         # lower-casing keeps every offset (same length) and no context-dependent mapping applies
         # (Python's only one is the Greek final sigma, U+03A3); lower-casing never changes a
         # character's class (checked over all of Unicode in the tests), so the blanked copy splits
-        # into exactly the tokens.
+        # into exactly the tokens. Nearly every text lower-cases by a table lookup per code point
+        # (_lower_table), which gives text.lower() as code points without a per-character call
+        # and without encoding the copy again.
+        if width != 4 and "\u03a3" not in text and not any(c in text for c in _lower_table()[1]):
+            low_codes = _narrow_lower(width).take(codes)
+            blank = low_codes.dtype.type(32)
+            keep = (cl & (_WORD | _SPACE)) != 0
+            self.padded = " " + _decode_narrow(np.where(keep, low_codes, blank), width) + " "
+            self.lowers = _decode_narrow(np.where(inw[1:-1], low_codes, blank), width).split()
+            return
         low = text.lower()
         low_codes = _codes(low) if len(low) == n else None
         if low_codes is not None:
@@ -189,31 +304,43 @@ def tokenize(text: str) -> Tokens:
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Split ``text`` into sentence spans ``(start, end)`` with surrounding space trimmed."""
     spans: list[tuple[int, int]] = []
-    start = 0
-    n = len(text)
+    append = spans.append
+    start = 0  # where the pending sentence starts (white space not yet trimmed)
     for m in _BOUNDARY_RE.finditer(text):
-        s0, end = m.span()
-        c0 = text[s0]
-        if c0 == "\n":
-            cut = s0
+        nxt = m.group(2)  # the first character after the white space ("": none; None: a blank line)
+        if nxt is None:  # a blank line: a cut at its first line break
+            e = m.start()
+            start_next = m.end()
         else:
+            s0 = m.start()
             # abbreviation check on the word before the period
-            if c0 == ".":
-                wb = _WORD_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
+            if text[s0] == "." and not (s0 >= _ABBREV_TAIL and text[s0 - _ABBREV_TAIL:s0].isalnum()):
+                lo = s0 - 12 if s0 > 12 else 0
+                wb = (_WORD_BEFORE_RE.search(text, lo, s0) if s0 and text[s0 - 1] == "\n"
+                      else _WORD_BEFORE_FULL.fullmatch(text, lo, s0))
                 if wb:
                     w = wb.group(1).lower().strip(".")
                     if w in _ABBREV or (len(w) == 1 and w.isalpha()):
-                        continue
-            # the next non-space char must look like a sentence start
-            k = end
-            while k < n and text[k].isspace():
-                k += 1
-            if k < n and not (text[k].isupper() or text[k].isdigit() or text[k] in "\"'“‘«(["):
-                continue
-            cut = end
-        _push(text, start, cut, spans)
-        start = end
-    _push(text, start, n, spans)
+                        nxt = None
+            # the next non-space character must look like a sentence start
+            if nxt is None or (nxt and not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS)):
+                # no boundary here; a blank line in the white space after it still is one
+                blank = _BLANK_LINE_RE.search(text, m.end(1), m.end())
+                if blank is None:
+                    continue
+                e = blank.start()
+            else:
+                e = m.end(1)  # the sentence ends with the punctuation
+            start_next = m.end()  # (only white space between)
+        s = start
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            append((s, e))
+        start = start_next
+    _push(text, start, len(text), spans)
     return spans
 
 

@@ -78,3 +78,16 @@ def test_line_spans_match_splitlines_on_odd_white_space(seed_texts):
         got = [(b.start, b.end) for b in split_blocks(text, max_line=10 ** 9)]
         assert got == _reference_lines(text)
         assert all(text[b.start:b.end] == b.text for b in split_blocks(text))
+
+
+def test_other_line_breaks_take_the_full_pattern():
+    """split_blocks uses a pattern that knows only "\\n" when the text holds no other line break
+    (_has_other_breaks); with any of them the full pattern, so every break still ends a line."""
+    from framing.clean.blocks import _OTHER_BREAKS, _has_other_breaks
+
+    assert not _has_other_breaks("plain\nlines\n\nonly") and not _has_other_breaks("curly ’quotes’ é\n")
+    for br in _OTHER_BREAKS:
+        for text in (f"one{br}two\nthree", f"é one{br}two"):
+            assert _has_other_breaks(text)
+            assert "two" in [b.text for b in split_blocks(text)]
+            assert [(b.start, b.end) for b in split_blocks(text, max_line=10 ** 9)] == _reference_lines(text)

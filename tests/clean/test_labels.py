@@ -195,3 +195,36 @@ def test_words_of_is_the_word_regex():
         low = t.lower()
         assert words_of(low) == re.findall(r"\w+", low), t
     assert words_of("it’s “fine”") == ["it", "s", "fine"]
+
+
+def test_words_of_many_is_words_of_block_by_block(seed_texts):
+    """The page-at-once word split gives each block's words_of, also when a block keeps a
+    non-ASCII letter (then block by block) and for blocks with curly quotes and dashes."""
+    from framing.clean.blocks import split_blocks
+    from framing.clean.labels import _words_of_many, words_of
+
+    pages = [list(seed_texts.values()), ["Kim’s “envoy” — met", "plain text", "x—y 3.14 snake_case"],
+             ["Kim’s envoy", "naïve café"], ["", "a"], []]
+    for blocks in pages:
+        lows = [b.text.lower() for t in blocks for b in split_blocks(t)] if blocks is pages[0] else \
+            [b.lower() for b in blocks]
+        assert _words_of_many(lows) == [words_of(low) for low in lows]
+
+
+def test_repeats_found_with_and_without_shared_signatures():
+    """6b keys blocks only when two article blocks share a signature; a page printed twice gets its
+    second copy labelled duplicate, a page without repeats gets no keys."""
+    from framing.clean.blocks import reflow, split_blocks
+    from framing.clean.labels import label_blocks_keyed
+
+    para = ["The minister said on Tuesday that the talks would resume next week in Geneva, officials said.",
+            "Critics of the plan argued that it would do little to address the underlying causes of the crisis.",
+            "A spokesman for the opposition declined to comment when reached by telephone late on Monday."]
+    once = "\n".join(para)
+    blocks, _, keys, _ = label_blocks_keyed(reflow(once, split_blocks(once)))
+    assert all(k is None for k in keys) and not any(b.label == "duplicate" for b in blocks)
+    twice = "\n".join(para + para)
+    blocks, _, keys, _ = label_blocks_keyed(reflow(twice, split_blocks(twice)))
+    assert [b.label for b in blocks[3:]] == ["duplicate"] * 3
+    assert blocks[3].reason == f"repeat of the block at offset {blocks[0].start}"
+    assert all(k is not None for k in keys)
