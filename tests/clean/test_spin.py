@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 
 import pytest
 
@@ -79,3 +80,45 @@ def test_joint_scan_finds_the_body_scan_tells(seed_texts):
                    if b.label in ARTICLE_LABELS for s, e, _, _ in ts)
     assert found == [(s.start, s.end) for s in spun_text(page).evidence] and len(found) >= 20
     assert scan_blocks(["the presentation", "staff’ celebration"])[1] == [[], [(0, 18, "Workers' Party", 1.0)]]
+
+
+def test_tells_from_words_are_the_scan_tells(seed_texts):
+    """tells_in_words (the tells of a long block read from its words) finds what the character
+    scan finds, for every block of the spun seed and for tells written in odd ways."""
+    from framing.clean.blocks import reflow, split_blocks
+    from framing.clean.labels import words_of
+    from framing.clean.spin import scan_blocks, tells_in_words
+
+    text = seed_texts["003"]
+    lows = [r.text.lower() for r in reflow(text, split_blocks(text))]
+    lows += ["environment-run media and environment media, in step with ‘herbal assets’",
+             "xenvironment media and environment mediax are not whole words; staff’ celebration is",
+             "used to be used to be", "presen", "no tell here at all"]
+    scanned = scan_blocks(lows)[1]
+    assert sum(map(len, scanned)) >= 30
+    for low, want in zip(lows, scanned):
+        assert "_" not in low
+        assert sorted(tells_in_words(low, words_of(low))) == sorted(want), low
+
+
+def test_phrases_differing_only_in_case_keep_one_order_whatever_the_hash_seed():
+    """The flag's phrase list was ordered by lower-cased phrase only, so "Herbal assets" and
+    "herbal assets" kept the set's order, which changes with Python's hash randomisation."""
+    import json
+    import subprocess
+    import sys
+
+    code = (
+        "import json; from framing.clean import clean; from framing.clean.spin import spun_text\n"
+        "t = ('Environment media said herbal assets grew. Herbal assets fell, in step with environment media. '\n"
+        "     'In step with the report, Environment Media said that herbal assets and HERBAL ASSETS rose. ') * 3\n"
+        "print(json.dumps(spun_text(clean(t)).detail['phrases']))\n")
+    outs = set()
+    for seed in ("1", "2", "3", "4", "5", "6"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        outs.add(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                                check=True).stdout)
+    assert len(outs) == 1
+    phrases = [p["phrase"] for p in json.loads(outs.pop())]
+    assert phrases == sorted(phrases, key=lambda p: (p.lower(), p))
+    assert {"Herbal assets", "herbal assets", "HERBAL ASSETS"} <= set(phrases)
