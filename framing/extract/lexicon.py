@@ -316,10 +316,26 @@ def entry_weight(entry: Entry) -> float:
     Packaged loaded terms carry a weight calibrated on the BABE calibration part (see
     ``loaded_terms.meta.yaml``); user rows may set their own. Validated when the row is read.
     """
+    got = _WEIGHTS.get(id(entry))
+    if got is not None and got[0] is entry:
+        return got[1]
+    w = 1.0
     for k, v in entry.attrs:
         if k == "weight":
-            return float(v)
-    return 1.0
+            w = float(v)
+            break
+    if len(_WEIGHTS) >= _WEIGHTS_MAX:
+        _WEIGHTS.clear()
+    # the entry is kept with its weight, so its id cannot be reused while the memo holds it
+    _WEIGHTS[id(entry)] = (entry, w)
+    return w
+
+
+#: id of a lexicon row -> (the row, :func:`entry_weight` of it): the weight column parsed once per row
+#: (a row is matched over and over). A memory bound only (cleared when full; results never depend on
+#: it): the packaged loaded-terms lexicon has about 2,000 rows.
+_WEIGHTS: dict[int, tuple[Entry, float]] = {}
+_WEIGHTS_MAX = 20_000
 
 
 # ---------------------------------------------------------------- 2-3. matching

@@ -342,13 +342,23 @@ def quoted_word_count(ctx: Context) -> int:
         text = ctx.text
         tokens = ctx.__dict__.get("tokens")
         cached = 0
+        if tokens is not None:
+            starts, ends = tokens.starts, tokens.ends
+            bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
         for q in ctx.quotes:
             a, b = q.content_start, q.content_end
-            if tokens is not None and _clean_cut(tokens, a) and _clean_cut(tokens, b):
-                # no token straddles either end: the words of text[a:b] are the shared tokens inside it
-                cached += tokens.count_between(a, b)
-            else:
-                cached += len(WORD_RE.findall(text, a, b))
+            if tokens is not None:
+                # _clean_cut(tokens, a) and _clean_cut(tokens, b), inlined
+                i = bisect_right(starts, a) - 1
+                if i < 0 or ends[i] <= a or starts[i] == a:
+                    k = bisect_right(starts, b) - 1
+                    if k < 0 or ends[k] <= b or starts[k] == b:
+                        # no token straddles either end: the words of text[a:b] are the shared tokens
+                        # inside it (Tokens.count_between, inlined)
+                        n = bisect_right(ends, b) - bisect_left(starts, a)
+                        cached += n if n > 0 else 0
+                        continue
+            cached += len(WORD_RE.findall(text, a, b))
         ctx.__dict__["_framing_quoted_words"] = cached
     return cached
 
@@ -366,9 +376,7 @@ def _loaded_terms(ctx: Context, lexicon: Lexicon) -> tuple[list[LoadedTerm], lis
     matches = context_matches(ctx, lexicon)
     scare = scare_quote_spans(ctx, [(m.start, m.end) for m in matches])
     scare_starts = {q.content_start for q in scare}
-    quotes = ctx.quotes
-    q_starts = [q.content_start for q in quotes]
-    q_ends = [q.content_end for q in quotes]
+    q_starts, q_ends = ctx._quote_bounds
     new = tuple.__new__  # builds the NamedTuple without its Python-level __new__
     out: list[LoadedTerm] = []
     for s, e, surface, entry in matches:
@@ -418,33 +426,29 @@ def weak_cues(ctx: Context, covered: list[tuple[int, int]] | None = None) -> lis
 
     spans = sorted(covered or [])
     starts = [a for a, _ in spans]
-    q_starts = [q.content_start for q in ctx.quotes]
-    q_ends = [q.content_end for q in ctx.quotes]
+    ns = len(starts)
+    q_starts, q_ends = ctx._quote_bounds
     bisect_right, bisect_left = bisect.bisect_right, bisect.bisect_left
-
-    def free(s: int, e: int) -> bool:
-        # not inside a quotation (Context.quote_at, inlined) ...
-        i = bisect_right(q_starts, s) - 1
-        if i >= 0 and q_ends[i] >= e:
-            return False
-        # ... nor overlapping a covered span
-        i = bisect_right(starts, s) - 1
-        if i >= 0 and spans[i][1] > s:
-            return False
-        j = bisect_left(starts, s)
-        return not (j < len(starts) and starts[j] < e)
-
     out = []
     weights = _emotive_weights()
     new = tuple.__new__  # builds the NamedTuple without its Python-level __new__
     for s, e, surface, entry in context_matches(ctx, _weak_cue_table()):
         kind = entry.category
-        if kind == "emotive":
-            if free(s, e):
-                out.append(new(WeakCue, (s, e, surface, "emotive", weights[entry.term])))
-        elif not (entry.term in _LOWER_ONLY and not surface.islower()) and free(s, e):
-            # the hedging family's cue rules ("May" is a month), outlet voice only
-            out.append(new(WeakCue, (s, e, surface, kind, _BOOSTER_WEIGHT if kind == "booster" else _HEDGE_WEIGHT)))
+        if kind != "emotive" and entry.term in _LOWER_ONLY and not surface.islower():
+            continue  # the hedging family's cue rules ("May" is a month)
+        # outlet voice only: not inside a quotation (Context.quote_at, inlined) ...
+        i = bisect_right(q_starts, s) - 1
+        if i >= 0 and q_ends[i] >= e:
+            continue
+        # ... nor overlapping a covered span
+        i = bisect_right(starts, s) - 1
+        if i >= 0 and spans[i][1] > s:
+            continue
+        j = bisect_left(starts, s)
+        if j < ns and starts[j] < e:
+            continue
+        out.append(new(WeakCue, (s, e, surface, kind, weights[entry.term] if kind == "emotive"
+                                 else _BOOSTER_WEIGHT if kind == "booster" else _HEDGE_WEIGHT)))
     out.sort()
     return out
 
@@ -533,6 +537,17 @@ def extract_loaded(ctx: Context) -> FamilyResult:
     for q, is_loaded in zip(scare, loaded_scare):
         ev.append(Evidence("loaded", "scare_quote", q.start, q.end, text[q.start:q.end], "outlet",
                            {"term": q.text, "loaded": is_loaded}))
-    ev.extend(Evidence("loaded_cue", c.kind, c.start, c.end, c.text, "outlet",
-                       {"term": c.text.lower(), "weight": round(c.weight, 4)}) for c in cues)
+    rounded = _ROUNDED
+    for c in cues:
+        w = c.weight
+        r = rounded.get(w)
+        if r is None:
+            r = rounded[w] = round(w, 4)  # (the weights are a few dozen values: each rounded once)
+        ev.append(Evidence("loaded_cue", c.kind, c.start, c.end, c.text, "outlet", {"term": c.text.lower(), "weight": r}))
     return FamilyResult(features=f, evidence=ev)
+
+
+#: weak-cue weight -> ``round(weight, 4)`` (its evidence attribute), memoised: the weights are one per
+#: distinct |valence| of VADER's emotive words (a few dozen) plus the booster and hedge weights
+#: (the weak-cue table has no other rows), so the table stays that small
+_ROUNDED: dict[float, float] = {}

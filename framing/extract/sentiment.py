@@ -33,8 +33,8 @@ import re
 import string
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
-from itertools import compress, count, repeat
-from operator import itemgetter, or_
+from itertools import accumulate, filterfalse, repeat
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from ..types import Evidence
@@ -62,6 +62,7 @@ def analyzer():
 _VADER_VERSION = "3.3.2"
 _PUNCT = string.punctuation  # what VADER's SentiText strips from the ends of a word
 _ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 class _Vader(NamedTuple):
@@ -74,6 +75,7 @@ class _Vader(NamedTuple):
     idiom_marks: frozenset  # one word of each multi-word SPECIAL_CASES or BOOSTER_DICT key (its rarest)
     triggers: frozenset  # every word a rule tests before a lexicon word (boosters, negations, "least", ...)
     emoji: frozenset  # the emoji characters VADER rewrites to words (polarity_scores' first step)
+    word_bits: dict  # word -> its _HIT, _RULE, _MARK, _BUT and _SLOW bits (those a word has by itself)
     n_scalar: float
     c_incr: float
 
@@ -100,8 +102,13 @@ def _vader() -> _Vader | None:
     # the words sentiment_valence, scalar_inc_dec, _negation_check and _least_check compare a
     # preceding word of a lexicon word with ("n't" and the idioms aside, tested separately)
     triggers = frozenset({*vs.BOOSTER_DICT, *vs.NEGATE, "no", "never", "so", "this", "without", "doubt", "least"})
+    # every word with a bit of its own (a lexicon entry, a rule word, an idiom mark, "but", "no"/"kind")
+    word_bits: dict[str, int] = {}
+    for bit, words in ((_HIT, a.lexicon), (_RULE, triggers), (_MARK, marks), (_BUT, ("but",)), (_SLOW, _SLOW_WORDS)):
+        for w in words:
+            word_bits[w] = word_bits.get(w, 0) | bit
     return _Vader(a.lexicon, vs.BOOSTER_DICT, frozenset(vs.NEGATE), vs.SPECIAL_CASES, marks,
-                  triggers, emoji, vs.N_SCALAR, vs.C_INCR)
+                  triggers, emoji, word_bits, vs.N_SCALAR, vs.C_INCR)
 
 
 def polarity(text: str) -> dict:
@@ -121,9 +128,10 @@ _UPPER = 8  # the token is ALL CAPS (str.isupper)
 _BUT = 16  # the word is "but"
 _SLOW = 32  # "no" or "kind", lexicon words with rules of their own
 _UNSEEN = 255
-#: One table per bit: translating the codes of a document gives a bytes object with 1 where the bit is set.
+#: One table per bit (or set of bits): translating the codes of a document gives a bytes object with 1
+#: where the bit (one of the bits) is set.
 _TABLES = {bit: bytes(int(bool(c & bit)) if c != _UNSEEN else 0 for c in range(256))
-           for bit in (_HIT, _RULE, _MARK, _UPPER, _BUT)}
+           for bit in (_HIT, _RULE, _MARK, _UPPER, _BUT, _SLOW | _UPPER)}
 #: Token -> code and lexicon token -> its word's lexicon valence, memoised (most of the tokens of
 #: news recur), in two generations: when the current one passes _CACHE_MAX tokens it becomes the
 #: previous one, whose tokens move forward on their first lookup (the rest are dropped). A memory
@@ -139,36 +147,40 @@ def _token_codes(V: _Vader, toks: list[str]) -> tuple[bytes, list[str]]:
     """The code of each whitespace token (one byte each) and VADER's word for it
     (``SentiText._strip_punc_if_word``, then ``str.lower``, as ``polarity_scores`` does).
 
-    Each flag is one C-level pass over the tokens, as a 0/1 byte string; the byte strings, read
-    as integers and shifted to their bit, are or-ed into the codes (no byte exceeds 63, so no
-    carry crosses a byte).
+    Three C-level passes over the tokens, each a byte string: the bits the word has by itself
+    (``V.word_bits``: a lexicon entry, a rule word, an idiom mark, "but", "no"/"kind"), whether it
+    holds "n't" (a rule word too) and whether the token is ALL CAPS; read as integers and shifted
+    to their bit, they are or-ed into the codes (no byte exceeds 63, so no carry crosses a byte).
     """
     words = _words(toks)
     n = len(toks)
-    lex, trig, marks = V.lex, V.triggers, V.idiom_marks
-    flags = [
-        (_HIT, map(lex.__contains__, words)),
-        (_RULE, map(or_, map(trig.__contains__, words), map(str.__contains__, words, repeat("n't")))),
-        (_MARK, map(marks.__contains__, words)),
-        (_UPPER, map(str.isupper, toks)),
-        (_BUT, map("but".__eq__, words)),
-        (_SLOW, map(_SLOW_WORDS.__contains__, words)),
-    ]
-    code = 0
-    for bit, it in flags:
-        code |= int.from_bytes(bytes(it), "little") * bit
+    code = int.from_bytes(bytes(map(V.word_bits.get, words, repeat(0))), "little")
+    code |= int.from_bytes(bytes(map(str.__contains__, words, repeat("n't"))), "little") * _RULE
+    code |= int.from_bytes(bytes(map(str.isupper, toks)), "little") * _UPPER
     return code.to_bytes(n, "little"), words
 
 
 _SLOW_WORDS = frozenset({"no", "kind"})
 
 
-def _positions(data: bytearray, value: int):
-    """The indices of ``value`` in ``data``."""
-    j = data.find(value)
-    while j >= 0:
-        yield j
-        j = data.find(value, j + 1)
+def _positions(data: bytes | bytearray, value: int) -> list[int]:
+    """The indices of the bytes equal to ``value`` in ``data``, in order (one vectorised pass)."""
+    import numpy as np  # (already imported by the shared tokenisation)
+
+    return np.flatnonzero(np.frombuffer(data, np.uint8) == value).tolist()
+
+
+def _emoji_positions(V: _Vader, text: str) -> list[int]:
+    """The offsets of the emoji characters of ``text`` (``V.emoji``), in order.
+
+    Every emoji character is non-ASCII: only those characters are looked at (a few dozen in a news
+    article: quotation marks, dashes), first all at once (the text without its ASCII runs), then,
+    in the rare text holding an emoji, one by one.
+    """
+    if text.isascii() or V.emoji.isdisjoint(_ASCII_RUNS.sub("", text)):
+        return []
+    emoji = V.emoji
+    return [m.start() for m in _NON_ASCII.finditer(text) if m.group() in emoji]
 
 
 def _words(tokens: list[str]) -> list[str]:
@@ -201,7 +213,9 @@ def _score_segments(text: str, segments: list[tuple[int, int]], *, full: bool = 
     4. Each hit's valence: where none of the three words before it is a word a rule tests and
        no idiom word is within three words, VADER's rules reduce to the lexicon valence with
        ALL-CAPS emphasis; else :func:`_valence` (``sentiment_valence`` in full) on the six words
-       around it (the only ones its rules read). Then
+       around it (the only ones its rules read). Which hits may need more than their lexicon
+       valence is flagged for the whole document at once (shifted flag bytes); a segment without a
+       flagged hit takes its hits' valences as they are. Then
        ``_but_check`` (:func:`_but_check`) and ``score_valence`` (:func:`_score`) on the
        non-zero valences; a segment without a hit gets VADER's neutral dict.
     """
@@ -212,13 +226,12 @@ def _score_segments(text: str, segments: list[tuple[int, int]], *, full: bool = 
                 for s, e in segments]
     out: list = [None] * len(segments)
     # 1. emoji segments
-    # (every emoji character is non-ASCII: look only at those, a few dozen in a news article)
-    emoji = not text.isascii() and not V.emoji.isdisjoint(_ASCII_RUNS.sub("", text))
+    emoji = _emoji_positions(V, text)
     # 2. tokens and their codes
     tokens: list[str] = []  # original case
     bounds: list[tuple[int, int, int]] = []  # (segment index, first token, end token)
     for k, (s, e) in enumerate(segments):
-        if emoji and not V.emoji.isdisjoint(_ASCII_RUNS.sub("", text[s:e])):
+        if emoji and (j := bisect.bisect_left(emoji, s)) < len(emoji) and emoji[j] < e:
             out[k] = analyzer().polarity_scores(text[s:e])
             if not full:
                 out[k] = out[k]["compound"]
@@ -232,76 +245,101 @@ def _score_segments(text: str, segments: list[tuple[int, int]], *, full: bool = 
     codes = bytearray(map(codes_d.get, tokens, repeat(_UNSEEN)))
     if _UNSEEN in codes:
         # tokens not in the current generation: moved forward from the previous one, or coded anew
-        miss = list(_positions(codes, _UNSEEN))
-        new = list(dict.fromkeys([tokens[j] for j in miss]))
+        # (each step a C-level pass: the positions and tokens of the misses, the distinct ones, those
+        # the previous generation has)
+        miss = _positions(codes, _UNSEEN)
+        missed = list(map(tokens.__getitem__, miss))
+        new = list(dict.fromkeys(missed))
         if old_codes:
-            unseen = []
-            for t in new:
-                c = old_codes.get(t)
-                if c is None:
-                    unseen.append(t)
-                else:
-                    codes_d[t] = c
-                    if c & _HIT:
-                        vals_d[t] = old_vals[t]
-            new = unseen
+            moved = old_codes.keys() & new
+            if moved:
+                codes_d.update(zip(moved, map(old_codes.__getitem__, moved)))
+                moved_hits = old_vals.keys() & moved
+                vals_d.update(zip(moved_hits, map(old_vals.__getitem__, moved_hits)))
+                new = list(filterfalse(moved.__contains__, new))
         if new:
             cs, ws = _token_codes(V, new)
             codes_d.update(zip(new, cs))
             lex = V.lex
             vals_d.update((t, lex[w]) for t, c, w in zip(new, cs, ws) if c & _HIT)
-        for j in miss:
-            codes[j] = codes_d[tokens[j]]
+        for j, c in zip(miss, map(codes_d.__getitem__, missed)):
+            codes[j] = c
     hit_b, rule_b, mark_b, upper_b, but_b = (codes.translate(_TABLES[b]) for b in (_HIT, _RULE, _MARK, _UPPER, _BUT))
-    # 3. segments with hits, 4. valences and scores
+    # 3. the hits, in order (their segments take them in turn: the segments' tokens are consecutive),
+    # and the hits that may need more than their lexicon valence: "no"/"kind" or ALL CAPS, a rule
+    # word among the three tokens before, an idiom word from three before to two after. Flags of
+    # the whole document (byte g of ``care`` is set when one of those tokens around token g is
+    # flagged; byte-wide 0/1 flags or-ed together never carry); one set by a token of another
+    # segment only sends the hit to the exact per-hit test.
+    hits = _positions(hit_b, 1)
+    rule = int.from_bytes(rule_b, "little")
+    mark = int.from_bytes(mark_b, "little")
+    care = (rule << 8 | rule << 16 | rule << 24 | mark << 24 | mark << 16 | mark << 8 | mark | mark >> 8
+            | mark >> 16 | int.from_bytes(codes.translate(_TABLES[_SLOW | _UPPER]), "little"))
+    care_b = care.to_bytes(len(codes) + 3, "little")
+    # 4. valences and scores, segment by segment. Per hit, all at once: its lexicon valence, and how
+    # many hits up to it need care (a segment whose count does not grow needs none)
+    hit_vals = list(map(vals_d.__getitem__, map(tokens.__getitem__, hits)))
+    cared = list(accumulate(map(care_b.__getitem__, hits), initial=0))
+    buts = _positions(but_b, 1) if 1 in but_b else []
     SLOW = _SLOW
     emph = "!" in text or "?" in text  # else every segment's punctuation emphasis is 0.0
     C = V.c_incr
+    h, nh = 0, len(hits)
     for k, n0, n1 in bounds:
-        g = hit_b.find(1, n0, n1)
-        if g < 0:
+        if h == nh or hits[h] >= n1:
             # VADER's dict for a text without a lexicon word (or without any word)
             out[k] = {"neg": 0.0, "neu": 1.0 if n1 > n0 else 0.0, "pos": 0.0, "compound": 0.0} if full else 0.0
             continue
+        h0 = h
+        h = h1 = bisect.bisect_left(hits, n1, h0)
         n = n1 - n0
-        cap_diff = None
-        vals = []  # the non-zero valences, in order
-        poss = []  # their word positions in the segment
-        while g >= 0:
-            lo = g - 3 if g - 3 > n0 else n0
-            if not codes[g] & SLOW and rule_b.find(1, lo, g) < 0 \
-                    and mark_b.find(1, lo, g + 3 if g + 3 < n1 else n1) < 0:
-                # no rule applies: the lexicon valence with ALL-CAPS emphasis (VADER then adds 0.0 for
-                # each preceding non-lexicon word, which leaves a non-zero valence unchanged)
-                valence = vals_d[tokens[g]]
-                if upper_b[g]:
+        if cared[h1] == cared[h0]:
+            # no rule applies to any hit: the lexicon valences (VADER then adds 0.0 for each preceding
+            # non-lexicon word, which leaves a valence unchanged)
+            vals = hit_vals[h0:h1]
+            poss = None
+        else:
+            seg = hits[h0:h1]
+            cap_diff = None
+            vals = []  # the non-zero valences, in order
+            poss = []  # their word positions in the segment
+            for g in seg:
+                lo = g - 3 if g - 3 > n0 else n0
+                if not care_b[g] or not codes[g] & SLOW and rule_b.find(1, lo, g) < 0 \
+                        and mark_b.find(1, lo, g + 3 if g + 3 < n1 else n1) < 0:
+                    # no rule applies: the lexicon valence with ALL-CAPS emphasis
+                    valence = vals_d[tokens[g]]
+                    if upper_b[g]:
+                        if cap_diff is None:
+                            caps = upper_b.count(1, n0, n1)
+                            cap_diff = 0 < n - caps < n
+                        if cap_diff:
+                            if valence > 0:
+                                valence += C
+                            else:
+                                valence -= C
+                    vals.append(valence)
+                    poss.append(g - n0)
+                else:
                     if cap_diff is None:
                         caps = upper_b.count(1, n0, n1)
                         cap_diff = 0 < n - caps < n
-                    if cap_diff:
-                        if valence > 0:
-                            valence += C
-                        else:
-                            valence -= C
-                vals.append(valence)
-                poss.append(g - n0)
-            else:
-                if cap_diff is None:
-                    caps = upper_b.count(1, n0, n1)
-                    cap_diff = 0 < n - caps < n
-                # VADER's rules read the three words before the hit and the two after it: its valence
-                # is _valence of the same words in that window (see _valence)
-                a = g - 3 if g - 3 > n0 else n0
-                win = tokens[a:g + 3 if g + 3 < n1 else n1]
-                valence = _valence(V, _words(win), win, cap_diff, g - a)
-                if valence != 0:
-                    vals.append(valence)
-                    poss.append(g - n0)
-            g = hit_b.find(1, g + 1, n1)
-        if vals:
-            bi = but_b.find(1, n0, n1)
-            if bi >= 0:
-                vals = [v for _, v in _but_check(list(zip(poss, vals)), bi - n0)]
+                    # VADER's rules read the three words before the hit and the two after it: its valence
+                    # is _valence of the same words in that window (see _valence)
+                    a = g - 3 if g - 3 > n0 else n0
+                    win = tokens[a:g + 3 if g + 3 < n1 else n1]
+                    valence = _valence(V, _words(win), win, cap_diff, g - a)
+                    if valence != 0:
+                        vals.append(valence)
+                        poss.append(g - n0)
+        if vals and buts:
+            # the first "but" of the segment
+            j = bisect.bisect_left(buts, n0)
+            if j < len(buts) and buts[j] < n1:
+                if poss is None:
+                    poss = [g - n0 for g in hits[h0:h1]]
+                vals = [v for _, v in _but_check(list(zip(poss, vals)), buts[j] - n0)]
         if emph:
             s, e = segments[k]
             amp = _emphasis(text, s, e)
@@ -599,8 +637,9 @@ def extract_sentiment(ctx: Context) -> FamilyResult:
     add = ev.append
     bisect_right = bisect.bisect_right
     neg = pos = neg_o = pos_o = 0
-    # membership first (most tokens carry no valence), then the per-word work on the hits only
-    for k in compress(count(), map(lex.__contains__, lowers)):
+    # membership first (most tokens carry no valence: one C-level pass, then the positions of the
+    # hits in one vectorised pass), then the per-word work on the hits only
+    for k in _positions(bytes(map(lex.__contains__, lowers)), 1):
         v = lex[lowers[k]]
         if not v:
             continue

@@ -132,3 +132,37 @@ def test_stats_cache_generations_do_not_change_results(monkeypatch, seed_texts):
         assert [g.features for g in got] == [w.features for w in want]
         assert [g.evidence for g in got] == [w.evidence for w in want]
     assert len(readability._stats_gen[0].old) >= 50  # rotated
+
+
+def test_cmu_tables_equal_the_pronunciations():
+    # every CMU word's packed statistics: syllables = stress digits of its first pronunciation (at
+    # least 1), letters = its alphanumeric characters; a cache miss reads them instead of counting
+    from framing.extract import readability as r
+
+    first = r._cmu_first()
+    stats, rest = r._cmu_tables()
+    assert len(stats) + len(rest) == sum(1 for p in first.values() if p) > 100_000
+    digits = r._stress_digits("".join(first.values()))
+    assert digits == "012"
+    for w, ph in first.items():
+        if not ph:
+            continue
+        n = max(1, sum(map(ph.count, digits)))
+        v = stats.get(w)
+        assert v is not None and (v >> r._F) & r._MASK == n, w
+        assert v >> 3 * r._F == sum(ch.isalnum() for ch in w) and (v >> 2 * r._F) & r._MASK == (n >= 3), w
+    assert r._digit_counts(["AH0 B IY1", "", "K AE1 T", "2 1 0 X"]) == [2, 0, 1, 3]
+
+
+def test_stats_misses_equal_word_stats(seed_texts):
+    # a token missing from the cache gets the packed _word_stats, from the CMU table or counted
+    from framing.extract import readability as r
+    from framing.extract.tokens import Tokens
+
+    words = sorted(set(Tokens(seed_texts["001"]).lowers) | {"don’t", "jong-un", "pyongyang", "11,000", "2024", "½",
+                                                             "x_y", "", "éclair", "the", "unprecedentedly"})
+    fresh = r._Stats()
+    for w in words:
+        n, k = r._word_stats(w)
+        want = (1 + (n << r._F) + ((n >= 3) << 2 * r._F) + (k << 3 * r._F)) if n else 0
+        assert fresh[w] == want, w

@@ -240,3 +240,36 @@ def test_valence_words_equal_lexicon_lookup(seed_texts):
         got = [(e.start, e.end, e.valence) for e in extract_sentiment(ctx).evidence
                if e.label in ("positive", "negative")]
         assert got == want and want
+
+
+def test_positions_and_emoji_positions():
+    # the vectorised index helpers equal the plain per-item scans
+    from framing.extract.sentiment import _emoji_positions, _positions, _vader
+
+    data = bytes([0, 1, 0, 0, 1, 1, 255, 0, 1])
+    assert _positions(data, 1) == [i for i, b in enumerate(data) if b == 1] == [1, 4, 5, 8]
+    assert _positions(bytearray(data), 255) == [6] and _positions(b"", 1) == []
+    V = _vader()
+    texts = ["Plain ASCII text, no emoji :) at all.", "“Curly quotes” — and dashes… only",
+             "\u00a9 2024 Reuters \U0001F44D great \U0001F621!", "\u203c\ufe0f", ""]
+    for t in texts:
+        assert _emoji_positions(V, t) == [i for i, c in enumerate(t) if c in V.emoji], t
+    assert _emoji_positions(V, texts[2]) == [0, 15, 23]
+
+
+def test_rule_words_across_sentence_ends_equal_vader():
+    # a rule word (negation, booster, "no", idiom word) closing one sentence flags the first words of
+    # the next in the document-wide care flags; the exact per-hit test must still score them as VADER
+    # scores each sentence alone
+    from framing.extract.registry import Context
+    from framing.extract.sentiment import sentence_scores
+
+    a = analyzer()
+    text = ("Officials said it was not. Good news came later. The minister was very. Bad weather followed. "
+            "He had no. Great hopes remain. They said kind. Of good will prevailed. It was the shit. "
+            "Nice work, but. Terrible results.")
+    ctx = Context(text)
+    got = sentence_scores(ctx)
+    assert len(got) == 10
+    for s, e, sc, _ in got:
+        assert sc == a.polarity_scores(text[s:e]), text[s:e]
