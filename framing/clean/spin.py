@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from ..errors import ConfigError
@@ -93,16 +94,12 @@ def scan_blocks(lowers: list[str]) -> tuple[list[set[int] | None], list[list[tup
     tells: list[list[tuple[int, int, str, float]]] = [[] for _ in range(n)]
     if not n:
         return cands, tells
-    starts = []
-    pos = 0
-    for low in lowers:
-        starts.append(pos)
-        pos += len(low) + 1
+    # each block's start in the blocks joined by line breaks, then len(joined) + 1 (an end sentinel)
+    starts = list(accumulate([len(low) + 1 for low in lowers], initial=0))
     joined = "\n".join(lowers)
     # ' and ’ equivalent for the tells; no trigger holds either (checked in _joint)
     joined = joined.replace("’", "'").replace("‘", "'").replace("`", "'")
     size = len(joined)
-    starts.append(size + 1)
     k = 0
     for end_idx, (ids, tell) in A.iter(joined):  # hits come by increasing end: walk the blocks
         while end_idx >= starts[k + 1]:
