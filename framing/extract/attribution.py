@@ -2035,32 +2035,16 @@ def attribution_features(ctx: Context, atts: list[Attribution]) -> tuple[dict[st
         cc, stype, sname, country, via = a.cue_class, a.source_type, a.speaker_name, a.attrs.get("country"), list(a.via)
         kind = a.kind
         # (the spans of a.spans(), in its order: content, speaker, cue; evidence for the non-empty
-        # ones, with the role and voice of each; a Span is a tuple (start, end, text). Written out
-        # for the three roles: no tuple of roles and spans built per attribution)
-        sp = a.content
-        if sp is not None:
-            s0, e0, stext = sp
-            add_span((s0, e0))
-            if e0 > s0:
-                add_ev(Evidence("attribution", kind, s0, e0, stext, "quoted",
-                                {"role": "content", "cue_class": cc, "source_type": stype, "speaker_name": sname,
-                                 "country": country, "via": via}))
-        sp = a.speaker
-        if sp is not None:
-            s0, e0, stext = sp
-            add_span((s0, e0))
-            if e0 > s0:
-                add_ev(Evidence("attribution", kind, s0, e0, stext, "outlet",
-                                {"role": "speaker", "cue_class": cc, "source_type": stype, "speaker_name": sname,
-                                 "country": country, "via": via}))
-        sp = a.cue
-        if sp is not None:
-            s0, e0, stext = sp
-            add_span((s0, e0))
-            if e0 > s0:
-                add_ev(Evidence("attribution", kind, s0, e0, stext, "outlet",
-                                {"role": "cue", "cue_class": cc, "source_type": stype, "speaker_name": sname,
-                                 "country": country, "via": via}))
+        # ones, with the role and voice of each; a Span is a tuple (start, end, text))
+        for role, voice, sp in (("content", "quoted", a.content), ("speaker", "outlet", a.speaker),
+                                ("cue", "outlet", a.cue)):
+            if sp is not None:
+                s0, e0, stext = sp
+                add_span((s0, e0))
+                if e0 > s0:
+                    add_ev(Evidence("attribution", kind, s0, e0, stext, voice,
+                                    {"role": role, "cue_class": cc, "source_type": stype, "speaker_name": sname,
+                                     "country": country, "via": via}))
     feats["count"] = float(n)
     feats["per_1k"] = per_1k(n)
     # quoted words: words inside quotation marks in attributed content
