@@ -21,7 +21,7 @@ except ImportError:  # pragma: no cover
     _orjson = None
 
 __all__ = ["atomic_write", "safe_cell", "write_csv", "csv_rows", "csv_lineterminator", "write_json", "to_jsonable", "dumps_line",
-           "dumps_compact"]
+           "dumps_compact", "dumps_compact_bytes"]
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -162,13 +162,27 @@ def dumps_compact(obj: Any, *, sort_keys: bool = False) -> str:
     characters are not escaped here: see :func:`dumps_line`.
     """
     if _orjson is not None:
-        opt = _orjson.OPT_SERIALIZE_NUMPY | _orjson.OPT_NON_STR_KEYS | (_orjson.OPT_SORT_KEYS if sort_keys else 0)
         try:
-            return _orjson.dumps(obj, option=opt, default=_plain).decode("utf-8")
+            return _orjson.dumps(obj, option=_SORTED_OPT if sort_keys else _PLAIN_OPT, default=_plain).decode("utf-8")
         except (TypeError, ValueError):  # orjson.JSONEncodeError is a TypeError
             pass
     return json.dumps(to_jsonable(obj), ensure_ascii=False, separators=(",", ":"), sort_keys=sort_keys,
                       default=str)
+
+
+def dumps_compact_bytes(obj: Any) -> bytes:
+    """:func:`dumps_compact` as UTF-8 bytes (lone surrogates kept, ``surrogatepass``), without
+    decoding orjson's output and encoding it again."""
+    if _orjson is not None:
+        try:
+            return _orjson.dumps(obj, option=_PLAIN_OPT, default=_plain)
+        except (TypeError, ValueError):
+            pass
+    return dumps_compact(obj).encode("utf-8", "surrogatepass")
+
+
+_PLAIN_OPT = (_orjson.OPT_SERIALIZE_NUMPY | _orjson.OPT_NON_STR_KEYS) if _orjson is not None else 0
+_SORTED_OPT = (_PLAIN_OPT | _orjson.OPT_SORT_KEYS) if _orjson is not None else 0
 
 
 def _plain(obj: Any) -> Any:

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from .errors import FramingError
-from .io import (FORMULA_FIRST_CHARS, _orjson, _plain, atomic_write, dumps_compact, dumps_line, escape_line_breaks,
+from .io import (FORMULA_FIRST_CHARS, atomic_write, dumps_compact, dumps_compact_bytes, dumps_line, escape_line_breaks,
                  safe_cell, write_csv, write_json)
 from .types import Document
 
@@ -140,21 +140,10 @@ def _name_cell(s: str) -> str:
 
 
 def _attrs_cell(a: dict) -> str:
-    """The ``attrs`` cell of an evidence row: ``dumps_compact(a, sort_keys=True)`` CSV-quoted, with
-    orjson called directly (the wrapper's call cost is a third of the cell's). The JSON of a
-    non-empty dict starts with ``{`` and holds quoted keys, so the cell is always quoted and never
-    a formula."""
-    if _orjson is not None:
-        try:
-            s = _orjson.dumps(a, option=_ATTRS_OPT, default=_plain).decode("utf-8")
-        except (TypeError, ValueError):  # as dumps_compact: lone surrogates, odd types -> json
-            s = dumps_compact(a, sort_keys=True)
-    else:
-        s = dumps_compact(a, sort_keys=True)
-    return '"' + s.replace('"', '""') + '"'
-
-
-_ATTRS_OPT = (_orjson.OPT_SERIALIZE_NUMPY | _orjson.OPT_NON_STR_KEYS | _orjson.OPT_SORT_KEYS) if _orjson else 0
+    """The ``attrs`` cell of an evidence row: ``dumps_compact(a, sort_keys=True)``, CSV-quoted. The
+    JSON of a non-empty dict starts with ``{`` and holds quoted keys, so the cell is always quoted
+    and never a formula."""
+    return '"' + dumps_compact(a, sort_keys=True).replace('"', '""') + '"'
 
 
 def _evidence_csv(ex) -> bytes:
@@ -205,14 +194,7 @@ def _dumps_record(rec: dict[str, Any]) -> bytes:
     """The ``documents.jsonl`` line of ``rec``, encoded: :func:`framing.io.dumps_compact` (orjson
     when installed; NaN -> null, numpy scalars as plain values) with line-break characters escaped.
     orjson's UTF-8 is kept as it comes (a record is ~90 KB: no decoding and re-encoding)."""
-    b = None
-    if _orjson is not None:
-        try:
-            b = _orjson.dumps(rec, option=_RECORD_OPT, default=_plain)
-        except (TypeError, ValueError):  # as dumps_compact: lone surrogates, odd types -> json
-            pass
-    if b is None:
-        b = dumps_compact(rec).encode("utf-8", "surrogatepass")
+    b = dumps_compact_bytes(rec)
     # U+2028, U+2029 and U+0085 are absent from ASCII; otherwise they are looked for in the decoded
     # text (3 searches of a str take ~10 us; of the UTF-8 bytes, ~280 us: news text is full of
     # E2 80 xx punctuation); the bytes are re-encoded only when one is there
@@ -221,9 +203,6 @@ def _dumps_record(rec: dict[str, Any]) -> bytes:
         if "\u2028" in text or "\u2029" in text or "\x85" in text:
             b = escape_line_breaks(text).encode("utf-8", "surrogatepass")
     return b + b"\n"
-
-
-_RECORD_OPT = (_orjson.OPT_SERIALIZE_NUMPY | _orjson.OPT_NON_STR_KEYS) if _orjson else 0
 
 
 def _process_safe(doc: Document) -> dict[str, Any]:
