@@ -55,3 +55,19 @@ def test_span_mapper_equals_to_text_span_at_every_segment_edge():
                     assert mapper(s, e) == page.to_text_span(s, e), (s, e)
                     n += 1
     assert n > 10_000
+
+
+def test_extraction_to_dict_writes_each_evidence_and_attribution_as_its_own_to_dict():
+    """Extraction.to_dict builds the evidence dicts inline (speed): they must stay what
+    Evidence.to_dict gives, attributes included, and attribution spans what Span._asdict gives."""
+    import framing
+
+    ex = framing.extract(SEEDS[0].read_text(encoding="utf-8"))
+    d = ex.to_dict()
+    assert ex.evidence and ex.attributions
+    assert d["evidence"] == [e.to_dict() for e in ex.evidence]
+    assert [list(x) for x in d["evidence"]] == [list(e.to_dict()) for e in ex.evidence]  # key order too
+    for a, got in zip(ex.attributions, d["attributions"]):
+        for k in ("content", "speaker", "cue"):
+            sp = getattr(a, k)
+            assert got[k] == (None if sp is None else sp._asdict())
