@@ -297,8 +297,8 @@ def _span_country(span: str, ws: list[str]) -> str | None:
         if two in dem:
             return dem[two]
         base = w[:-2] if w.endswith("'s") else w
-        if base == "us" and "US" not in span:
-            continue
+        if base == "us" and not _written_in_capitals("us", span):
+            continue  # the pronoun "us", not the US (the two-letter rule of _role_heads, as a token test)
         if base in dem:
             return dem[base]
     return None

@@ -150,3 +150,15 @@ def test_role_loop_prefilter_finds_what_every_word_and_length_finds():
     assert got == [plain(s, _words(s)) for s in spans]
     assert sum(g[0] is not None for g in got) > len(table) and any(g[1] is not None for g in got)
     assert any(g[2] is not None for g in got)
+
+
+def test_us_is_the_united_states_only_when_the_token_is_written_in_capitals():
+    """"us" counts as the United States only as the token "US" (or "US's"): a capitalised word that
+    merely contains the letters (USA Today, USDA) no longer makes the pronoun a country."""
+    from framing.extract.sources import span_country
+
+    assert span_country("US officials") == "United States"
+    assert span_country("the US's envoy") == "United States"
+    assert span_country("a USDA official who told us") is None
+    assert span_country("USA Today reporters who told us") is None
+    assert span_country("officials who told us") is None
