@@ -36,7 +36,7 @@ from typing import Any, Iterable, Iterator
 
 from .errors import FramingError
 from .io import (FORMULA_FIRST_CHARS, atomic_write, dumps_compact, dumps_compact_bytes, dumps_line, escape_line_breaks,
-                 safe_cell, write_csv, write_json)
+                 write_csv, write_json)
 from .types import Document
 
 __all__ = ["run", "RunResult", "EVIDENCE_COLUMNS", "ATTRIBUTION_COLUMNS", "BLOCK_COLUMNS", "LazyBodies"]
@@ -578,11 +578,9 @@ class _RowSpool:
             return write_csv(self.frame(), path)
         to_float = set(self._float_columns(cols))
         nan = float("nan")
-        special = _CSV_SPECIAL.search
 
-        def quoted(s: str) -> str:  # csv.writer's QUOTE_MINIMAL (CR counts: see the terminator below)
-            return '"' + s.replace('"', '""') + '"' if special(s) else s
-
+        # strings neutralised and quoted by _csv_text (csv.writer's QUOTE_MINIMAL; CR counts, see
+        # the terminator below)
         def cell(v: Any, as_float: bool) -> str:
             t = v.__class__
             if t is float:
@@ -590,20 +588,21 @@ class _RowSpool:
             if v is None:
                 return ""
             if t is str:
-                return quoted(safe_cell(v))
+                return _csv_text(v)
             if t is int:
                 return repr(float(v)) if as_float else str(v)
             if t is bool:
                 return str(v)
             if type(v).__module__ == "numpy" and hasattr(v, "item"):
                 return cell(v.item(), as_float)
-            return quoted(safe_cell(str(v)))
+            return _csv_text(str(v))
 
         flags = [c in to_float for c in cols]
         cols_key = tuple(cols)
+        whole = [keys == cols_key for keys in self.keysets]  # column sets that are the table's, in order
         names = list(self.keysets)
         with atomic_write(path) as fh:
-            lines: list[str] = [",".join([quoted(safe_cell(str(c))) for c in cols])]
+            lines: list[str] = [",".join([_csv_text(str(c)) for c in cols])]
 
             def flush() -> None:
                 # a chunk holding a CR anywhere takes CRLF line ends, as csv_lineterminator gives
@@ -614,7 +613,7 @@ class _RowSpool:
 
             n_in_chunk = 0
             for kid, vals in self._raw():
-                if names[kid] is not cols_key and names[kid] != cols_key:  # a row lacking columns
+                if not whole[kid]:  # a row lacking columns (or holding them in another order)
                     rec = dict(zip(names[kid], vals))
                     vals = tuple(map(rec.get, cols, repeat(nan)))
                 # finite floats (nearly every cell: the features) formatted inline; the rest via cell()
@@ -926,9 +925,9 @@ def run(inputs: Iterable[Any] | list[str], out: str | os.PathLike, *, jobs: int 
             else:
                 j_docs.write_bytes(r["line"])
                 # evidence, attributions and blocks arrive as CSV lines (see process_one)
-                j_ev.fh.write(r["evidence"])
-                j_at.fh.write(r["attributions"])
-                j_bl.fh.write(r["blocks"])
+                j_ev.write_bytes(r["evidence"])
+                j_at.write_bytes(r["attributions"])
+                j_bl.write_bytes(r["blocks"])
                 for e in r["family_errors"]:
                     j_err.write_line(dumps_line({"kind": "extractor", **e}))
                     res.n_errors += 1
