@@ -1658,21 +1658,15 @@ category location getty wow bombshell revealed look stat big editor's
 _COLON_ENTRY = CueEntry(":", "neutral", "speech", "")
 
 
-#: A line start followed by a capital and, further on the same line, a colon: where a label may start
-#: (a literal "\n" first, so the regex engine skips to line breaks in C instead of trying
-#: ``_COLON_LABEL_RE`` at every character; a label and its colon never span a line break, so a line
-#: with no colon holds none). Linear: each scan stops at its own line's end or first colon.
-_LINE_CAP_RE = re.compile(r"\n[ \t\xa0]*+[A-Z][^\n:]*+:")
-
-
 def _label_matches(text: str):
     """``_COLON_LABEL_RE.finditer(text)``: a match never holds a line break, so the matches are the
     matches at the line starts, and a line start can only match when a capital follows its spaces
     and a colon follows on its line.
 
-    The line starts are those of ``_LINE_CAP_RE.finditer(text)``, found from the colons instead (a
-    page has few; the regex scanned every line): the first colon of each line, its line start, and
-    the capital test. Linear: each step goes from one line break to the next line holding a colon.
+    Those line starts (after a line break: spaces, then a capital, then a colon on the line) are found
+    from the colons (a page has few; a label and its colon never span a line break, so a line with
+    no colon holds none): the first colon of each line, its line start, and the capital test.
+    Linear: each step goes from one line break to the next line holding a colon.
     """
     m = _COLON_LABEL_RE.match(text, 0)
     if m is not None:

@@ -75,7 +75,7 @@ def _demonym_firsts() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _role_firsts() -> frozenset[str]:
-    """First words of the role table's patterns (a pre-filter for :func:`classify_source`)."""
+    """First words of the role table's patterns (the words :func:`_role_starts` starts from)."""
     return frozenset(k[0] for k in role_table())
 
 
