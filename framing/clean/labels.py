@@ -54,21 +54,26 @@ _W = re.compile(r"\w+")  # word tokens for densities (as jusText: no special apo
 _ASCII_NON_WORD_B = bytes(c if c < 128 and (chr(c).isalnum() or chr(c) == "_") else 32 for c in range(256))
 
 
+def _ascii_plain(low: str) -> str | None:
+    """``low`` with a space in place of the usual non-word characters past ASCII (curly quotes,
+    dashes: :data:`.templates.COMMON_NON_ASCII_PUNCT`), which leaves its words as they are, when
+    that makes it ASCII; else None."""
+    if low.isascii():
+        return low
+    for c in COMMON_NON_ASCII_PUNCT:  # most frequent first; isascii() is a flag test
+        low = low.replace(c, " ")
+        if low.isascii():
+            return low
+    return None
+
+
 def words_of(low: str) -> list[str]:
     """``_W.findall(low)`` (the ``\\w+`` tokens of ``low``), several times faster on the texts
     news pages are made of: ASCII, or ASCII with curly quotes and dashes."""
-    if not low.isascii():
-        plain = low
-        # a space in place of the usual non-word characters (curly quotes, dashes) leaves the words
-        # as they are, and then the ASCII route applies
-        for c in COMMON_NON_ASCII_PUNCT:  # most frequent first; isascii() is a flag test
-            plain = plain.replace(c, " ")
-            if plain.isascii():
-                break
-        else:
-            return _W.findall(low)
-        low = plain
-    return low.encode("ascii").translate(_ASCII_NON_WORD_B).decode("ascii").split()
+    plain = _ascii_plain(low)
+    if plain is None:
+        return _W.findall(low)
+    return plain.encode("ascii").translate(_ASCII_NON_WORD_B).decode("ascii").split()
 
 
 def _words_of_many(lows: list[str]) -> list[list[str]]:
@@ -79,14 +84,9 @@ def _words_of_many(lows: list[str]) -> list[list[str]]:
     block keeps a non-ASCII character besides the usual punctuation, block by block."""
     if not lows:
         return []
-    plain = "\n".join(lows)
-    if not plain.isascii():
-        for c in COMMON_NON_ASCII_PUNCT:
-            plain = plain.replace(c, " ")
-            if plain.isascii():
-                break
-        else:
-            return [words_of(low) for low in lows]
+    plain = _ascii_plain("\n".join(lows))
+    if plain is None:
+        return [words_of(low) for low in lows]
     t = plain.encode("ascii").translate(_ASCII_NON_WORD_B).decode("ascii")
     out = []
     pos = 0
@@ -238,12 +238,13 @@ def _set_templates(feats: list[_Feat], *, tells: bool = False, same_len: bool | 
         # a block too long for every template row needs no trigger scan: its tells come from its
         # words (.spin.tells_in_words; when it has no "_"), which is much cheaper than a scan of
         # its characters
-        scan = [f for f in feats if f.n_chars <= _MAX_TEMPLATE_CHARS or f._words is None or "_" in f.low]
+        by_words = [f.n_chars > _MAX_TEMPLATE_CHARS and f._words is not None and "_" not in f.low for f in feats]
+        scan = [f for f, w in zip(feats, by_words) if not w]
         got = scan_blocks([f.low for f in scan])
         if got is not None:
             if len(scan) < len(feats):
-                for f in feats:
-                    if f.n_chars > _MAX_TEMPLATE_CHARS and f._words is not None and "_" not in f.low:
+                for f, w in zip(feats, by_words):
+                    if w:
                         f.tells = tells_in_words(f.low, f._words)
             by_len = _matcher().by_len  # no anchored row and no trigger: no template (_match says None)
             for f, cands, found in zip(scan, got[0], got[1]):
