@@ -98,14 +98,10 @@ def _astral_class(cp: int) -> int:
 
 
 def _codes(s: str):
-    """The code points of ``s`` as a uint32 array (lone surrogates kept)."""
-    np = _np()
-    if s.isascii():  # one byte per code point: the ASCII bytes, widened
-        return np.frombuffer(s.encode("ascii"), np.uint8).astype(np.uint32)
-    b = s.encode("utf-16-le", "surrogatepass")
-    if len(b) == 2 * len(s):  # no astral character: one UTF-16 unit per code point
-        return np.frombuffer(b, np.uint16).astype(np.uint32)
-    return np.frombuffer(s.encode("utf-32-le", "surrogatepass"), np.uint32)
+    """The code points of ``s`` as a uint32 array (lone surrogates kept): :func:`_narrow_codes`,
+    widened."""
+    codes, width = _narrow_codes(s)
+    return codes if width == 4 else codes.astype(_np().uint32)
 
 
 def char_classes(codes, top: int | None = None):
@@ -124,20 +120,20 @@ def char_classes(codes, top: int | None = None):
 
 
 def _from_codes(codes, top: int | None = None) -> str:
-    """The string of the code points ``codes`` (``top``: a bound of the largest, when known).
-    Decoded from one byte per code point when all are below 256, from two when all are in the
-    Basic Multilingual Plane (a lone high surrogate followed by a lone low one would pair up in
-    UTF-16: then the length differs and UTF-32 decodes it), else from four."""
+    """The string of the code points ``codes`` (any unsigned dtype; ``top``: a bound of the largest,
+    when known). Decoded from one byte per code point when all are below 256, from two when all are
+    in the Basic Multilingual Plane (a lone high surrogate followed by a lone low one would pair up
+    in UTF-16: then the length differs and UTF-32 decodes it), else from four."""
     np = _np()
     if top is None:
         top = int(codes.max()) if len(codes) else 0
     if top < 0x100:
-        return codes.astype(np.uint8).tobytes().decode("latin-1")
+        return codes.astype(np.uint8, copy=False).tobytes().decode("latin-1")
     if top <= 0xFFFF:
-        s = codes.astype(np.uint16).tobytes().decode("utf-16-le", "surrogatepass")
+        s = codes.astype(np.uint16, copy=False).tobytes().decode("utf-16-le", "surrogatepass")
         if len(s) == len(codes):
             return s
-    return codes.tobytes().decode("utf-32-le", "surrogatepass")
+    return codes.astype(np.uint32, copy=False).tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def _pad_codes(codes, classes, top: int | None = None) -> str:
@@ -146,7 +142,7 @@ def _pad_codes(codes, classes, top: int | None = None) -> str:
     end (see :func:`framing.extract.lexicon.pad`)."""
     np = _np()
     keep = (classes & (_WORD | _SPACE)) != 0
-    return " " + _from_codes(np.where(keep, codes, np.uint32(32)), top) + " "
+    return " " + _from_codes(np.where(keep, codes, codes.dtype.type(32)), top) + " "
 
 
 def _narrow_codes(s: str):
@@ -159,19 +155,6 @@ def _narrow_codes(s: str):
     if len(b) == 2 * len(s):  # one UTF-16 unit per code point
         return np.frombuffer(b, np.uint16), 2
     return np.frombuffer(s.encode("utf-32-le", "surrogatepass"), np.uint32), 4
-
-
-def _decode_narrow(codes, width: int) -> str:
-    """The string of ``codes`` as :func:`_narrow_codes` made them (width 1 or 2): lower-casing and
-    blanking keep an ASCII text ASCII and a BMP text in the BMP (see :func:`_lower_table`). A lone
-    high surrogate followed by a lone low one would pair up in UTF-16: then the length differs
-    and UTF-32 decodes it."""
-    if width == 1:
-        return codes.tobytes().decode("ascii")
-    s = codes.tobytes().decode("utf-16-le", "surrogatepass")
-    if len(s) == len(codes):
-        return s
-    return codes.astype(_np().uint32).tobytes().decode("utf-32-le", "surrogatepass")
 
 
 @lru_cache(maxsize=2)
@@ -260,11 +243,10 @@ class Tokens:
         # (_lower_table), which gives text.lower() as code points without a per-character call
         # and without encoding the copy again.
         if width != 4 and "\u03a3" not in text and not any(c in text for c in _lower_table()[1]):
+            # (lower-casing and blanking keep an ASCII text ASCII and a BMP text in the BMP)
             low_codes = _narrow_lower(width).take(codes)
-            blank = low_codes.dtype.type(32)
-            keep = (cl & (_WORD | _SPACE)) != 0
-            self.padded = " " + _decode_narrow(np.where(keep, low_codes, blank), width) + " "
-            self.lowers = _decode_narrow(np.where(inw[1:-1], low_codes, blank), width).split()
+            self.padded = _pad_codes(low_codes, cl, top)
+            self.lowers = _from_codes(np.where(inw[1:-1], low_codes, low_codes.dtype.type(32)), top).split()
             return
         low = text.lower()
         low_codes = _codes(low) if len(low) == n else None
