@@ -342,23 +342,13 @@ def quoted_word_count(ctx: Context) -> int:
         text = ctx.text
         tokens = ctx.__dict__.get("tokens")
         cached = 0
-        if tokens is not None:
-            starts, ends = tokens.starts, tokens.ends
-            bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
         for q in ctx.quotes:
             a, b = q.content_start, q.content_end
-            if tokens is not None:
-                # _clean_cut(tokens, a) and _clean_cut(tokens, b), inlined
-                i = bisect_right(starts, a) - 1
-                if i < 0 or ends[i] <= a or starts[i] == a:
-                    k = bisect_right(starts, b) - 1
-                    if k < 0 or ends[k] <= b or starts[k] == b:
-                        # no token straddles either end: the words of text[a:b] are the shared tokens
-                        # inside it (Tokens.count_between, inlined)
-                        n = bisect_right(ends, b) - bisect_left(starts, a)
-                        cached += n if n > 0 else 0
-                        continue
-            cached += len(WORD_RE.findall(text, a, b))
+            if tokens is not None and _clean_cut(tokens, a) and _clean_cut(tokens, b):
+                # no token straddles either end: the words of text[a:b] are the shared tokens inside it
+                cached += tokens.count_between(a, b)
+            else:
+                cached += len(WORD_RE.findall(text, a, b))
         ctx.__dict__["_framing_quoted_words"] = cached
     return cached
 
