@@ -286,7 +286,6 @@ def tokenize(text: str) -> Tokens:
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Split ``text`` into sentence spans ``(start, end)`` with surrounding space trimmed."""
     spans: list[tuple[int, int]] = []
-    append = spans.append
     start = 0  # where the pending sentence starts (white space not yet trimmed)
     for m in _BOUNDARY_RE.finditer(text):
         nxt = m.group(2)  # the first character after the white space ("": none; None: a blank line)
@@ -314,13 +313,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             else:
                 e = m.end(1)  # the sentence ends with the punctuation
             start_next = m.end()  # (only white space between)
-        s = start
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            append((s, e))
+        _push(text, start, e, spans)
         start = start_next
     _push(text, start, len(text), spans)
     return spans
