@@ -108,6 +108,10 @@ def _quiet_logs() -> None:
         logging.getLogger(name).setLevel(logging.ERROR)
 
 
+#: Runs of a document alone, after its batch killed its workers, before it is recorded as lost.
+_RESCUE_TRIES = 2
+
+
 def dask_map(docs: Iterable[Any], opts: dict[str, Any], *, scheduler: str | None = None,
              jobs: int | None = None, batch_docs: int = BATCH_DOCS, window: int | None = None) -> Iterator[Any]:
     """Analyse ``docs`` on a Dask cluster; yield one result per item, in input order.
@@ -146,12 +150,17 @@ def dask_map(docs: Iterable[Any], opts: dict[str, Any], *, scheduler: str | None
 
         def rescue(d: Any) -> dict[str, Any]:
             """Run one document of a batch that killed its workers alone: only a document that
-            kills its worker again is lost (E012); the rest of the batch is analysed."""
-            try:
-                return client.submit(_run_batch, [d], opts, pure=False).result()[0]
-            except KilledWorker as exc:
-                return {"error": {"code": "E012", "message": f"the worker analysing this document died: {exc}",
-                                  "doc_id": d.id, "path": d.source}}
+            kills the worker running it alone, twice in a row, is lost (E012); the rest of the
+            batch is analysed. (Twice: on a loaded machine a worker the nanny is still restarting
+            after the culprit can be declared dead under an innocent document.)"""
+            exc: BaseException | None = None
+            for _ in range(_RESCUE_TRIES):
+                try:
+                    return client.submit(_run_batch, [d], opts, pure=False).result()[0]
+                except (KilledWorker, OSError, CommClosedError) as e:
+                    exc = e
+            return {"error": {"code": "E012", "message": f"the worker analysing this document died: {exc}",
+                              "doc_id": d.id, "path": d.source}}
 
         def drain_head() -> Iterator[Any]:
             # 4. yield in input order
