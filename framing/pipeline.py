@@ -207,13 +207,10 @@ def extract(text_or_document: Any, *, families: Iterable[str] | None = None, cle
     # 5. map offsets back to the text as given: evidence in place, now that no family can read
     # it (ctx.results keeps body offsets while families run; an object listed twice is mapped
     # once); attributions as mapped copies (few per document)
-    mapped: set[int] = set()
+    body_evidence = [e for res in in_body for e in res.evidence]
+    page.map_in_place(body_evidence)
+    evidence.extend(body_evidence)
     for res in in_body:
-        for e in res.evidence:
-            if id(e) not in mapped:
-                mapped.add(id(e))
-                e.start, e.end, e.text = page_mapper(e.start, e.end)
-            evidence.append(e)
         attributions.extend(a.mapped(page_mapper) for a in res.attributions)
     evidence.sort(key=attrgetter("start", "end", "family", "label"))
     # evidence indexes the page text: the text as given, except when a Document's text was blank
@@ -393,31 +390,34 @@ def analyze(documents: Iterable[Any], *, families: Iterable[str] | None = None, 
         from tqdm.auto import tqdm
 
         it = tqdm(it, unit="doc", desc="analyse")
-    for item in it:
-        if isinstance(item, FramingError):
-            if on_error == "raise":
-                raise item
-            errs.append(item.to_dict())
-            continue
-        try:
-            ex = extract(item, families=families, clean=clean, limits=limits, options=options)
-        except FramingError as exc:
-            if on_error == "raise":
-                raise
-            d = exc.to_dict()
-            d.setdefault("doc_id", getattr(item, "id", None))
-            errs.append(d)
-            continue
-        row, ev, at, bl = _rows(ex)
-        rows.append(row)
-        evs.extend(ev)
-        ats.extend(at)
-        bls.extend(bl)
-        for e in ex.errors:
-            errs.append({"doc_id": row["id"], "path": row["source"], **e})
-        bodies[row["id"]] = ex.cleaned.body if ex.cleaned else ex.text
-        if keep:
-            kept.append(ex)
+    from .runner import _batch_gc
+
+    with _batch_gc():  # the collector regime of framing analyze (lexicons frozen, rarer young collections)
+        for item in it:
+            if isinstance(item, FramingError):
+                if on_error == "raise":
+                    raise item
+                errs.append(item.to_dict())
+                continue
+            try:
+                ex = extract(item, families=families, clean=clean, limits=limits, options=options)
+            except FramingError as exc:
+                if on_error == "raise":
+                    raise
+                d = exc.to_dict()
+                d.setdefault("doc_id", getattr(item, "id", None))
+                errs.append(d)
+                continue
+            row, ev, at, bl = _rows(ex)
+            rows.append(row)
+            evs.extend(ev)
+            ats.extend(at)
+            bls.extend(bl)
+            for e in ex.errors:
+                errs.append({"doc_id": row["id"], "path": row["source"], **e})
+            bodies[row["id"]] = ex.cleaned.body if ex.cleaned else ex.text
+            if keep:
+                kept.append(ex)
     return Analysis(
         documents=pd.DataFrame(rows),
         evidence=pd.DataFrame(evs, columns=None if evs else ["doc_id", "family", "label", "start", "end", "text", "voice"]),
