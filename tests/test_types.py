@@ -72,8 +72,8 @@ def test_map_in_place_equals_to_text_span_at_every_segment_edge():
     made = [CleanedPage(text=text, body="aaa bbb\n\ncccddd eee", blocks=[],
                         segments=[(0, 4, 7), (9, 17, 3), (12, 21, 0), (12, 21, 7)]),
             # offsets kept (a page with furniture at the end only), one joiner unlike the text's
-            CleanedPage(text="aaa bbb\nccc ddd FOOT", body="aaa bbb\n\nccc ddd", blocks=[],
-                        segments=[(0, 0, 7), (9, 8, 7)]),
+            CleanedPage(text="aaa bbb \nccc ddd FOOT", body="aaa bbb\n\nccc ddd", blocks=[],
+                        segments=[(0, 0, 7), (9, 9, 7)]),
             # not verbatim: the body's second character differs from the text's
             CleanedPage(text="a\u00a0b c", body="a b c", blocks=[], segments=[(0, 0, 5)]),
             CleanedPage(text="nothing kept", body="", blocks=[], segments=[])]
@@ -109,3 +109,4 @@ def test_extraction_to_dict_writes_each_evidence_and_attribution_as_its_own_to_d
         for k in ("content", "speaker", "cue"):
             sp = getattr(a, k)
             assert got[k] == (None if sp is None else sp._asdict())
+
