@@ -57,6 +57,11 @@ def _finite(v: Any) -> float:
     return f if math.isfinite(f) else 0.0
 
 
+#: The guard of a document without a time limit (the default): reusable, and ~10x cheaper to enter
+#: than a generator-based context manager (~14 guarded stages an article).
+_NO_ALARM = contextlib.nullcontext()
+
+
 @contextlib.contextmanager
 def _alarm(deadline: float | None, doc_id: str | None):
     """Interrupt the block with :class:`LimitError` E011 once ``deadline`` passes.
@@ -147,7 +152,7 @@ def extract(text_or_document: Any, *, families: Iterable[str] | None = None, cle
 
     # 2. clean
     if clean:
-        with _alarm(deadline, doc.id):
+        with _alarm(deadline, doc.id) if deadline is not None else _NO_ALARM:
             page = clean_page(doc)
     else:
         page = _whole_text_page(doc.text)
@@ -180,7 +185,7 @@ def extract(text_or_document: Any, *, families: Iterable[str] | None = None, cle
             continue
         entry = get(name)
         try:
-            with _alarm(deadline, doc.id):
+            with _alarm(deadline, doc.id) if deadline is not None else _NO_ALARM:
                 res = entry.fn(ctx)
         except FramingError as exc:
             errors.append({"family": name, "code": exc.code, "message": str(exc)})
