@@ -82,6 +82,31 @@ def test_joint_scan_finds_the_body_scan_tells(seed_texts):
     assert scan_blocks(["the presentation", "staff’ celebration"])[1] == [[], [(0, 18, "Workers' Party", 1.0)]]
 
 
+def test_joint_hits_are_the_automaton_hits(seed_texts):
+    """The joint scan's hits (from a DFA when ahocorasick_rs is installed) are the pyahocorasick
+    automaton's, by increasing end, character offsets past astral characters included; a text the
+    DFA cannot take (a lone surrogate) is scanned by the automaton."""
+    from framing.clean.spin import _joint, _joint_dfa, _joint_hits
+
+    A = _joint()
+    texts = [t.lower() for t in seed_texts.values()]
+    texts += ["state media 𝐀𝐁 said: copyright © 2024, sign up here / photo: getty images. state media",
+              "state media \ud800 said (c) 2024 rights reserved", "", "state media"]
+    hits = 0
+    for t in texts:
+        got = list(_joint_hits(A, t))
+        assert [e for e, _ in got] == sorted(e for e, _ in got)
+        assert sorted(got, key=repr) == sorted(A.iter(t), key=repr)
+        hits += len(got)
+    assert hits >= 90  # (98: the seeds hold dozens of tells and triggers)
+    try:
+        import ahocorasick_rs  # noqa: F401
+    except ImportError:
+        assert _joint_dfa() is None
+    else:
+        assert _joint_dfa() is not None
+
+
 def test_tells_from_words_are_the_scan_tells(seed_texts):
     """tells_in_words (the tells of a long block read from its words) finds what the character
     scan finds, for every block of the spun seed and for tells written in odd ways."""

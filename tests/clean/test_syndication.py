@@ -101,3 +101,30 @@ def test_find_origin_equals_its_reference(seed_texts):
         assert got == _find_origin_reference(t), t[:80]
         found += len(got)
     assert found >= 60
+
+
+def test_case_kept_gates_are_the_trigger_tests(seed_texts):
+    """One pass of the DFA (when ahocorasick_rs is installed) gives, for every rule tested on the
+    text as it is, what its own trigger test gives, and whether the lower-cased text holds "read "."""
+    from framing.clean.syndication import _READ, _TRIGGERS, _case_kept_triggered, _triggered
+
+    texts = list(seed_texts.values()) + [
+        "Source: Reuters\nbody", "x\nVia: AP", "a Source: b", "first published on Monday",
+        "It was originally posted at noon. SEOUL (Yonhap) --", "the paper reports CNN\n", "(AFP)", "",
+        "Courtesy of\nSyndicated from Wire", "firstposted", "originally  published", "READ MORE", "ReAd it",
+        "already read", "spread thin", "reader"]
+    kept_rules = [r for r, (_, lower) in _TRIGGERS.items() if not lower]
+    fired = 0
+    for t in texts:
+        raw = t.encode("utf-8", "surrogatepass")
+        got = _case_kept_triggered(raw)
+        if got is None:  # ahocorasick_rs not installed: find_origin runs the tests one by one
+            continue
+        want = {r for r in kept_rules if _triggered(r, raw, [])} | ({_READ} if b"read " in raw.lower() else set())
+        assert got == want, t[:60]
+        fired += len(got)
+    try:
+        import ahocorasick_rs  # noqa: F401
+    except ImportError:
+        return
+    assert fired >= 8
