@@ -65,6 +65,16 @@ def _types() -> dict[str, list[str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _feature_plan() -> tuple:
+    """Per kind, in :func:`_types` order: the kind, its six count and rate feature names, and
+    ``(type, "<kind>.outlet.<type>.count")`` per type; formatted once per process, not per document."""
+    return tuple((kind, tuple(f"{kind}.{n}" for n in ("count", "per_1k", "outlet.count", "outlet.per_1k",
+                                                         "quoted.count", "quoted.per_1k")),
+                  tuple((t, f"{kind}.outlet.{t}.count") for t in types))
+                 for kind, types in _types().items())
+
+
 def cue_types() -> dict[str, list[str]]:
     """Types per kind, in table order: ``{"hedge": [...], "booster": [...]}`` (the feature names use them)."""
     return {k: list(v) for k, v in _types().items()}
@@ -103,22 +113,19 @@ def extract_hedging(ctx: Context) -> FamilyResult:
 
     f: dict[str, float] = {}
     outlet_n = {}
-    for kind, types in _types().items():
+    for kind, names, type_names in _feature_plan():
         mine = [c for c in cues if c.kind == kind]
         o = [c for c in mine if c.voice == "outlet"]
         q = len(mine) - len(o)
         outlet_n[kind] = len(o)
-        f[f"{kind}.count"] = float(len(mine))
-        f[f"{kind}.per_1k"] = rate(len(mine), words)
-        f[f"{kind}.outlet.count"] = float(len(o))
-        f[f"{kind}.outlet.per_1k"] = rate(len(o), ow)
-        f[f"{kind}.quoted.count"] = float(q)
-        f[f"{kind}.quoted.per_1k"] = rate(q, qw)
+        for name, v in zip(names, (float(len(mine)), rate(len(mine), words), float(len(o)), rate(len(o), ow),
+                                   float(q), rate(q, qw))):
+            f[name] = v
         by_type: dict[str, int] = {}
         for c in o:
             by_type[c.type] = by_type.get(c.type, 0) + 1
-        for t in types:
-            f[f"{kind}.outlet.{t}.count"] = float(by_type.get(t, 0))
+        for t, name in type_names:
+            f[name] = float(by_type.get(t, 0))
     h, b = outlet_n.get("hedge", 0), outlet_n.get("booster", 0)
     f["certainty.outlet"] = (b - h) / (b + h) if b + h else 0.0
     ev = [Evidence(c.kind, c.type, c.start, c.end, c.text, c.voice) for c in cues]

@@ -461,10 +461,26 @@ def _joint_automaton(lexicons: tuple["Lexicon", ...]):
         a.add_word(f" {f} ", (len(f), tuple(tg)))
     if targets:
         a.make_automaton()
+        a = compact(a)
     if len(_JOINT) >= _JOINT_MAX:
         _JOINT.pop(next(iter(_JOINT), None), None)
     _JOINT[key] = (lexicons, a)
     return a
+
+
+def compact(automaton):
+    """A copy of a built ``ahocorasick.Automaton`` with its nodes and values laid out contiguously.
+
+    The same automaton (same words, values and matches): a pickle round trip, which allocates the
+    nodes one after another in traversal order instead of scattered among the allocations made while
+    the words were added. The scan of a text is bound by memory access to the nodes, and is faster
+    over the contiguous copy: the joint automaton of :func:`match_many` over 600 AllSides articles,
+    with the L2 cache flushed between articles as the other stages of the pipeline flush it,
+    155 -> 143 us an article (/tmp/s6/B_ac.py, 2026-11-22).
+    """
+    import pickle
+
+    return pickle.loads(pickle.dumps(automaton, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def match_many(lexicons: Sequence[Lexicon], text: str, *, padded: str | None = None) -> list[list[Match]]:

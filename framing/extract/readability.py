@@ -44,6 +44,7 @@ from itertools import accumulate
 from struct import unpack
 
 from ..types import Evidence
+from .lexicon import compact
 from .registry import Context, FamilyResult, register
 
 __all__ = ["offline_textstat", "syllables", "textstat_scores", "LONG_SENTENCE_WORDS"]
@@ -204,7 +205,9 @@ def _pattern_automaton():
             packed |= ((1 << v) - 1) << (_HW * (offset + j))
         A.add_word(key, (len(key), packed))
     A.make_automaton()
-    return A
+    # its nodes laid out contiguously (lexicon.compact: the scan of a cold automaton is bound by
+    # memory access to the nodes)
+    return compact(A)
 
 
 def _hyphen_points(w: str) -> list[int]:
@@ -278,14 +281,22 @@ _F = 32
 _MASK = (1 << _F) - 1
 
 
+#: Bit of a packed value (:class:`_Stats`) set when the token is a word of VADER's lexicon: the
+#: sentiment family's valence words are read from the same lookup as these statistics (one lookup
+#: of each token for both families). Above the letters field, which stays below 2**128 (fewer than
+#: 2**32 letters), so a value's ``int.bit_length()`` is 129 exactly when the bit is set.
+_VADER = 1 << (4 * _F)
+
+
 class _Stats(dict):
     """Lower-cased token -> its statistics packed in one int (memoised; filled on first lookup).
 
-    ``counted + syllables << 32 + polysyllabic << 64 + letters << 96``: ``counted`` is 1 for a
-    word with syllables (the only words the formulas count; numbers have none), ``polysyllabic``
-    1 for 3 or more syllables, ``letters`` its alphanumeric characters (0 when not counted). Sums
-    of packed values are packed sums, so one difference of running sums per sentence gives all
-    four counts. ``old`` is the previous generation (:func:`_stats_cache`).
+    ``counted + syllables << 32 + polysyllabic << 64 + letters << 96 + in_vader << 128``:
+    ``counted`` is 1 for a word with syllables (the only words the formulas count; numbers have
+    none), ``polysyllabic`` 1 for 3 or more syllables, ``letters`` its alphanumeric characters (0
+    when not counted), ``in_vader`` 1 for a key of VADER's lexicon (:data:`_VADER`; the sums mask
+    it off). Sums of packed values are packed sums, so one difference of running sums per sentence
+    gives all four counts. ``old`` is the previous generation (:func:`_stats_cache`).
     """
 
     __slots__ = ("old",)
@@ -302,6 +313,8 @@ class _Stats(dict):
             v = _cmu_tables()[0].get(word)
             if v is None:
                 v = _pack(*_word_stats(word))
+            if word in _vader_words():
+                v = _packed.setdefault(v | _VADER, v | _VADER)
         self[word] = v
         return v
 
@@ -315,6 +328,23 @@ def _pack(n: int, k: int) -> int:
     shared int object per distinct value (a few hundred)."""
     v = (1 + (n << _F) + ((n >= 3) << 2 * _F) + (k << 3 * _F)) if n else 0
     return _packed.setdefault(v, v)
+
+
+@lru_cache(maxsize=1)
+def _vader_words() -> dict:
+    """VADER's lexicon as ``vaderSentiment`` ships it (the sentiment family's valence words)."""
+    from .sentiment import analyzer
+
+    return analyzer().lexicon
+
+
+def token_stats(ctx: Context) -> list[int]:
+    """The packed statistics (:class:`_Stats`) of every token of ``ctx.tokens`` (its ``lowers``),
+    worked out once per context: the readability and sentiment families read the same list."""
+    cached = ctx.__dict__.get("_framing_token_stats")
+    if cached is None:
+        cached = ctx.__dict__["_framing_token_stats"] = list(map(_stats_cache().__getitem__, ctx.tokens.lowers))
+    return cached
 
 
 def _stats_cache() -> _Stats:
@@ -348,10 +378,11 @@ def extract_readability(ctx: Context) -> FamilyResult:
     #    of the sums at its two ends
     per: list[tuple[int, int, int, int, int, int]] = []  # start, end, words, syllables, polysyllables, letters
     starts, ends = toks.starts, toks.ends
-    cum = list(accumulate(map(_stats_cache().__getitem__, toks.lowers), initial=0))
+    cum = list(accumulate(token_stats(ctx), initial=0))
     M, F = _MASK, _F
-    # the packed sum over all sentences: a sentence without counted words adds 0 (a word that is not
-    # counted packs to 0), and no field of the total exceeds len(text) < 2**32, so none carries
+    # the packed sum over all sentences: a sentence without counted words adds no count (a word that
+    # is not counted packs to 0 but for the VADER bit), and no field of the total exceeds
+    # len(text) < 2**32, so none carries (the VADER bits sum above the letters field: masked off)
     T = 0
     for s, e in ctx.sentences:
         i = bisect_left(starts, s)
@@ -359,10 +390,10 @@ def extract_readability(ctx: Context) -> FamilyResult:
         t = cum[j] - cum[i] if j > i else 0
         if t & M:
             T += t
-            per.append((s, e, t & M, (t >> F) & M, (t >> 2 * F) & M, t >> 3 * F))
+            per.append((s, e, t & M, (t >> F) & M, (t >> 2 * F) & M, (t >> 3 * F) & M))
     S = len(per)
     # the four totals: the fields of the packed total (sums of packed values are packed sums)
-    W, Y, P, C = T & M, (T >> F) & M, (T >> 2 * F) & M, T >> 3 * F
+    W, Y, P, C = T & M, (T >> F) & M, (T >> 2 * F) & M, (T >> 3 * F) & M
     f: dict[str, float] = {"sentences": float(S)}
     if not (S and W):
         for k in ("flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index", "coleman_liau_index",
@@ -385,7 +416,9 @@ def extract_readability(ctx: Context) -> FamilyResult:
     f["long_sentence_share"] = len(long_) / S
     # 3. evidence: the hardest sentences and the long ones
     ev = []
-    hardest = sorted(per, key=lambda x: -_fkgl(x[2], 1, x[3]))[:_HARDEST]
+    # (the key is -_fkgl(words, 1, syllables) written out, the same operations: every sentence of
+    # ``per`` has words)
+    hardest = sorted(per, key=lambda x: -(0.39 * x[2] / 1 + 11.8 * x[3] / x[2] - 15.59))[:_HARDEST]
     for s, e, w, y, _, _ in hardest:
         ev.append(Evidence("readability", "hard_sentence", s, e, text[s:e], None,
                            {"words": w, "syllables": y, "grade": round(_fkgl(w, 1, y), 2)}))

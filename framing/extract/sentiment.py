@@ -34,17 +34,19 @@ import string
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from itertools import accumulate, filterfalse, repeat
-from operator import itemgetter
+from operator import contains, itemgetter
 from typing import Any, NamedTuple
 
 from ..types import Evidence
 from .loaded import quoted_word_count
+from .readability import _VADER, token_stats
 from .registry import Context, FamilyResult, register
 
 __all__ = ["analyzer", "polarity", "sentence_scores", "THRESHOLD"]
 
 THRESHOLD = 0.05  #: VADER's recommended neutral band (Hutto and Gilbert 2014, README)
 _TOP_SENTENCES = 2
+_VADER_BITS = _VADER.bit_length()  # the bit length of a VADER word's packed statistics (readability._Stats)
 _MAX_CHUNK = 600  # characters; a sentence longer than this (page junk, no punctuation) is scored in chunks
 
 
@@ -61,7 +63,8 @@ def analyzer():
 #: ``polarity_scores``.
 _VADER_VERSION = "3.3.2"
 _PUNCT = string.punctuation  # what VADER's SentiText strips from the ends of a word
-_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")  # the reference definition of the non-ASCII characters (see _emoji_positions)
+_ASCII_BYTES = bytes(range(128))
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
@@ -155,7 +158,10 @@ def _token_codes(V: _Vader, toks: list[str]) -> tuple[bytes, list[str]]:
     words = _words(toks)
     n = len(toks)
     code = int.from_bytes(bytes(map(V.word_bits.get, words, repeat(0))), "little")
-    code |= int.from_bytes(bytes(map(str.__contains__, words, repeat("n't"))), "little") * _RULE
+    # one search of all the words first (most hold no "n't"): on 500 words ~7 us against ~50-85 us
+    # for the per-word test, which runs only when it finds one (timeit, 2026-11-22)
+    if "n't" in " ".join(words):
+        code |= int.from_bytes(bytes(map(contains, words, repeat("n't"))), "little") * _RULE
     code |= int.from_bytes(bytes(map(str.isupper, toks)), "little") * _UPPER
     return code.to_bytes(n, "little"), words
 
@@ -177,7 +183,11 @@ def _emoji_positions(V: _Vader, text: str) -> list[int]:
     article: quotation marks, dashes), first all at once (the text without its ASCII runs), then,
     in the rare text holding an emoji, one by one.
     """
-    if text.isascii() or V.emoji.isdisjoint(_ASCII_RUNS.sub("", text)):
+    # the non-ASCII characters: the text's UTF-8 bytes without the ASCII ones (every multi-byte
+    # sequence is kept whole), decoded; lone surrogates pass through both ways. Equal to
+    # ``_ASCII_RUNS.sub("", text)`` and ~1.6x faster (300 AllSides articles, /tmp/s6/B_rx.py)
+    if text.isascii() or V.emoji.isdisjoint(text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+                                            .decode("utf-8", "surrogatepass")):
         return []
     emoji = V.emoji
     return [m.start() for m in _NON_ASCII.finditer(text) if m.group() in emoji]
@@ -637,9 +647,13 @@ def extract_sentiment(ctx: Context) -> FamilyResult:
     add = ev.append
     bisect_right = bisect.bisect_right
     neg = pos = neg_o = pos_o = 0
-    # membership first (most tokens carry no valence: one C-level pass, then the positions of the
-    # hits in one vectorised pass), then the per-word work on the hits only
-    for k in _positions(bytes(map(lex.__contains__, lowers)), 1):
+    # membership first (most tokens carry no valence), then the per-word work on the hits only. A
+    # token is a key of VADER's lexicon when the VADER bit of its packed statistics is set, i.e. when
+    # their bit length is 129 (readability.token_stats: one lookup of each token serves both
+    # families; equal to ``bytes(map(lex.__contains__, lowers))``, which looked each token up
+    # again: the sentiment and readability families took ~3% less CPU time together in the
+    # pipeline, 3,000 AllSides articles, /tmp/s6/B_ab.py)
+    for k in _positions(bytes(map(int.bit_length, token_stats(ctx))), _VADER_BITS):
         v = lex[lowers[k]]
         if not v:
             continue

@@ -224,3 +224,21 @@ def test_user_paths_sources(tmp_path, monkeypatch):
     assert user_paths({"k": tmp_path / "a.csv"}, "k", "FRAMING_TEST_PATHS") == [str(tmp_path / "a.csv")]
     monkeypatch.setenv("FRAMING_TEST_PATHS", f"b.csv{os.pathsep} {os.pathsep}c.csv")
     assert user_paths({"k": ["a.csv"]}, "k", "FRAMING_TEST_PATHS") == ["a.csv", "b.csv", "c.csv"]
+
+
+def test_compact_automaton_matches_as_the_original(seed_texts):
+    # lexicon.compact re-lays an automaton out (a pickle round trip): the same words, values and matches
+    import ahocorasick
+
+    from framing.extract.lexicon import compact, pad
+
+    a = ahocorasick.Automaton()
+    for i, w in enumerate([" war ", " pro war ", " regime ", " kim jong un ", " sanctions ", " nuclear "]):
+        a.add_word(w, (len(w) - 2, ((0, i),)))
+    a.make_automaton()
+    b = compact(a)
+    assert b is not a and b.get_stats() == a.get_stats() and sorted(b.items()) == sorted(a.items())
+    for text in seed_texts.values():
+        p = pad(text)
+        assert list(b.iter(p)) == list(a.iter(p))
+    assert list(b.iter(pad("The pro-war regime of Kim Jong Un"))) != []

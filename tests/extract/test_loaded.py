@@ -257,3 +257,24 @@ def test_sentence_end_pattern_on_seeds(seed_texts):
     for text in seed_texts.values():
         got = [m.span() for m in _SENT_END_RE.finditer(text)]
         assert got == [m.span() for m in _OLD_SENT_END.finditer(text)] and len(got) > 10
+
+
+def test_sentence_window_scans_equal_the_whole_text_scan(seed_texts):
+    # the window is read from a scan of the window alone; it must equal the window bisected from
+    # every sentence end of the text, at quotes and at arbitrary spans, on runs of white space,
+    # closing quotes and newlines that force the fallbacks too
+    import random
+
+    from framing.extract.loaded import _sentence_ends, _sentence_window, _window_of
+    from framing.extract.registry import Context
+
+    rnd = random.Random(3)
+    texts = [*seed_texts.values(), "a.\n\n\n" * 300 + "x" * 50 + "  \n \n  " * 200 + "end.", "\n" * 3000,
+             "word " * 2000, ". " * 1500 + "”" * 900 + " ok", "He said “no.” Then\u2003\n\n“maybe”… fine"]
+    for t in texts:
+        ctx = Context(t)
+        ends = _sentence_ends(ctx)
+        spans = [(q.start, q.end) for q in ctx.quotes]
+        spans += [(a, min(len(t), a + rnd.randrange(1, 60))) for a in (rnd.randrange(len(t)) for _ in range(200))]
+        for a, b in spans:
+            assert _sentence_window(ctx, a, b) == _window_of(ends, a, b, len(t)), (a, b)

@@ -162,7 +162,24 @@ def test_stats_misses_equal_word_stats(seed_texts):
     words = sorted(set(Tokens(seed_texts["001"]).lowers) | {"don’t", "jong-un", "pyongyang", "11,000", "2024", "½",
                                                              "x_y", "", "éclair", "the", "unprecedentedly"})
     fresh = r._Stats()
+    vader = r._vader_words()
     for w in words:
         n, k = r._word_stats(w)
         want = (1 + (n << r._F) + ((n >= 3) << 2 * r._F) + (k << 3 * r._F)) if n else 0
+        # the VADER bit: the sentiment family's valence words, read from the same lookup
+        want |= r._VADER if w in vader else 0
         assert fresh[w] == want, w
+    assert fresh["good"] >> 4 * r._F == 1 and fresh["pyongyang"] >> 4 * r._F == 0
+
+
+def test_token_stats_are_shared_and_mark_the_vader_words(seed_texts):
+    # one lookup of each token serves readability (the statistics) and sentiment (the VADER bit)
+    from framing.extract import readability as r
+    from framing.extract.registry import Context
+
+    ctx = Context(seed_texts["001"])
+    got = r.token_stats(ctx)
+    assert got is r.token_stats(ctx)  # worked out once per context
+    vader = r._vader_words()
+    assert [v.bit_length() == r._VADER.bit_length() for v in got] == [w in vader for w in ctx.tokens.lowers]
+    assert any(v >> 4 * r._F for v in got) and not all(v >> 4 * r._F for v in got)

@@ -142,6 +142,20 @@ def test_token_cache_generations_do_not_change_scores(monkeypatch, seed_texts):
     assert len(sentiment._cache[0]) < 2000  # rotated: the current generation holds one document's tokens
 
 
+def test_scores_do_not_depend_on_earlier_documents(seed_texts):
+    # the memo of token codes carries no result from one document to the next: the seeds scored in
+    # one order and then in the reverse order give the same scores
+    from framing.extract import sentiment
+    from framing.extract.registry import Context
+
+    texts = [seed_texts[k] for k in sorted(seed_texts)]
+    want = [sentiment.sentence_scores(Context(t)) for t in texts]
+    got = [sentiment.sentence_scores(Context(t)) for t in reversed(texts)][::-1]
+    assert got == want
+    t = "GOOD good Good. not good"
+    assert sentiment.polarity(t) == sentiment.analyzer().polarity_scores(t)
+
+
 def test_rule_tables_of_the_pinned_vader():
     # the conditions the fast path relies on, checked against the installed vaderSentiment 3.3.2
     from vaderSentiment import vaderSentiment as vs
@@ -273,3 +287,34 @@ def test_rule_words_across_sentence_ends_equal_vader():
     assert len(got) == 10
     for s, e, sc, _ in got:
         assert sc == a.polarity_scores(text[s:e]), text[s:e]
+
+
+def test_words_equal_vaders_order():
+    # _words lower-cases first, then strips (VADER strips, then lower-cases), except around U+0130
+    # and U+03A3, whose lower case is not one character to one, context-free
+    from framing.extract.sentiment import _PUNCT, _words
+
+    toks = ["Didn't", "GOOD!", "“Great”", "ok.", "A.", "ŞEHİR", "ΟΔΟΣ", "Straße", "—", "x", "U.S.", "'s"]
+    want = [(t if len(w := t.strip(_PUNCT)) <= 2 else w).lower() for t in toks]
+    assert _words(toks) == want
+    plain = [t for t in toks if t not in ("ŞEHİR", "ΟΔΟΣ")]
+    assert _words(plain) == [(t if len(w := t.strip(_PUNCT)) <= 2 else w).lower() for t in plain]
+    assert _words([]) == []
+
+
+def test_emoji_positions_find_the_non_ascii_characters_as_the_regex_does(seed_texts):
+    # _emoji_positions reads a text's non-ASCII characters from its UTF-8 bytes without the ASCII
+    # ones: the same characters as deleting the ASCII runs, lone surrogates and astral ones included
+    from framing.extract.sentiment import _ASCII_BYTES, _ASCII_RUNS, _emoji_positions, _vader, analyzer
+
+    texts = [*seed_texts.values(), "plain", "“Quotes” — é\xa0\ud800 lone 😀 and ☺!", "\U0001f622 sad"]
+    for t in texts:
+        fast = t.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+        assert fast == _ASCII_RUNS.sub("", t)
+    V = _vader()
+    t = "I am 😀 today, “not” ☺ sad \U0001f622."
+    want = [i for i, c in enumerate(t) if c in V.emoji]
+    assert want and _emoji_positions(V, t) == want
+    assert _emoji_positions(V, "“Plain” news — no emoji.") == []
+    from framing.extract.sentiment import polarity
+    assert polarity(t) == analyzer().polarity_scores(t)
