@@ -242,3 +242,22 @@ def test_compact_automaton_matches_as_the_original(seed_texts):
         p = pad(text)
         assert list(b.iter(p)) == list(a.iter(p))
     assert list(b.iter(pad("The pro-war regime of Kim Jong Un"))) != []
+
+
+def test_joint_hits_come_from_ahocorasick_rs_and_equal_pyahocorasicks(seed_texts):
+    """match_many reads its hits from an ahocorasick-rs automaton (when installed); they must be the
+    automaton's (the per-lexicon matches above are pyahocorasick's), offsets included past astral
+    characters; a text with a lone surrogate (no UTF-8) goes to the automaton."""
+    pytest.importorskip("ahocorasick_rs")
+    from framing.extract.lexicon import _joint_automaton, match_many
+
+    lexs = tuple(_group())
+    a, dfa = _joint_automaton(lexs)
+    assert dfa is not None and len(dfa[1]) == len(a)
+    texts = [*seed_texts.values(), "\U0001f600 The regime \U0001f600 said the war crimes\U0001f4a5 were \u00e9 illegal.",
+             "The regime \ud800 said \ud83d the war was illegal."]
+    for text in texts:
+        got = match_many(lexs, text)
+        assert got == [lex.match(text) for lex in lexs]
+        assert all(text[m.start:m.end] == m.surface for ms in got for m in ms)
+    assert any(match_many(lexs, texts[-1]))
