@@ -45,7 +45,7 @@ BOUNDED = {
     ("framing.extract.tokens", r"([\w.]+)$"):
         ("extract/tokens.py", "lo = s0 - 12 if s0 > 12 else 0"),
     ("framing.extract.tokens", r"(?:(?s:.*)[^\w.])?([\w.]+)"):  # the same window, read once by fullmatch
-        ("extract/tokens.py", "else _WORD_BEFORE_FULL.fullmatch(text, lo, s0))"),
+        ("extract/tokens.py", "wb = _WORD_BEFORE_FULL.fullmatch(text, lo, s0)"),
     ("framing.compare.coverage", r"([A-Za-z]+)\.?[ \u00a0]$"):
         ("compare/coverage.py", "_WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())"),
     ("framing.corpus.outlets", r"\s*[\(\[].*?[\)\]]\s*$|\s+-\s+\w+$"):
