@@ -70,7 +70,10 @@ speaking according during under following for from with by to of what which who 
 #: character it gave back, so the matches are the same without the backtracking of failed runs)
 _CAP_RUN_RE = re.compile(
     r"[A-Z](?<![\w’'][A-Z])(?:[\w]*+(?:[-’'][\w]++)*+\.?)(?:[ \t]++(?:[A-Z][\w]*+(?:[-’'][\w]++)*+\.?|(?:de|van|von|bin|al|da|del|la|le)(?=[ \t]+[A-Z])))+")
-_WORD_RE = re.compile(r"[\w]+(?:[-’'.][\w]+)*\.?")
+#: (possessive quantifiers: what follows a run of word characters is a joiner or ".", never a word
+#: character, so giving characters back never finds a longer match: the same words as
+#: ``[\w]+(?:[-’'.][\w]+)*\.?``, found about twice as fast in ASCII text; checked in the tests)
+_WORD_RE = re.compile(r"[\w]++(?:[-’'.][\w]++)*+\.?+")
 _MISSING = object()  # (a run not analysed yet: None is a cached result)
 #: How many earlier name mentions a resolution looks back over (bounds the work on huge pages;
 #: a news article has far fewer).

@@ -791,6 +791,19 @@ def test_claim_test_is_the_claim_pattern():
     assert any(got) and not all(got)
 
 
+
+def test_short_name_pattern_is_the_plain_pattern():
+    """``_SHORT_NAME_RE`` (possessive quantifiers) finds the matches of the plain pattern."""
+    import re
+
+    from framing.extract.attribution import _SHORT_NAME_RE
+
+    plain = re.compile(r"[A-Z][\w]*(?:[-’'][\w]+)*")
+    t = "".join(seed(p) for p in ("000", "001", "002", "003", "004")) + _TRICKY
+    t += " Jong-Un's O’Neill’s- A-B-C- X'' Mc'-Y ’T"
+    assert [m.span() for m in _SHORT_NAME_RE.finditer(t)] == [m.span() for m in plain.finditer(t)]
+    assert len(_SHORT_NAME_RE.findall(t)) > 100
+
 def test_short_name_keys_skip_roles_demonyms_and_short_words():
     from framing.extract.attribution import _short_name_keys
 
@@ -852,6 +865,19 @@ def test_tokens_from_the_shared_tokenisation_are_the_range_tokens(prefix):
         assert len(plain.starts) > 100 and any(not w[:1].isalnum() for w in plain.text)
 
 
+@pytest.mark.parametrize("insert_max", [0, 1, 1 << 20])
+def test_tokens_from_the_shared_tokenisation_interleave_marks_by_insertion_or_sort(monkeypatch, insert_max):
+    """Marks go in among the words one by one (a seed page: ~100 marks x ~850 words, under
+    ``_INSERT_MAX``) or, past the bound, by one sort: the same tokens either way, also with marks
+    that lower-casing changes."""
+    import framing.extract.attribution as attribution
+
+    t = _TRICKY + " Ⓐ-Ⓑ, (Ⓒ) " + seed("002")  # (marks that lower-casing changes, and capitals)
+    monkeypatch.setattr(attribution, "_INSERT_MAX", insert_max)
+    for step in (1, 7):
+        plain = _assert_same_tokens(t, _space_ranges(t, step))
+        assert sum(not w[:1].isalnum() for w in plain.text) > 50
+
 def test_tokens_from_the_shared_tokenisation_fall_back_off_white_space():
     """A range cut inside a run of non-space characters, or a capital sigma: the plain tokenisation."""
     t = _TRICKY + seed("002")[:3000]
@@ -866,7 +892,7 @@ def test_tokens_from_the_shared_tokenisation_fall_back_off_white_space():
 
 
 def test_mark_regex_first_character_is_any_non_word_non_space_character():
-    """``_MARK_RE`` opens with ASCII ranges, everything past ASCII and a look-behind instead of
+    """``_MARK_RE`` opens with a negated class of ASCII ranges and a look-behind instead of
     ``[^\\w\\s]``: the same characters over all of Unicode (lone surrogates too), and the same marks."""
     import re
 

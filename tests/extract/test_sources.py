@@ -162,3 +162,20 @@ def test_us_is_the_united_states_only_when_the_token_is_written_in_capitals():
     assert span_country("a USDA official who told us") is None
     assert span_country("USA Today reporters who told us") is None
     assert span_country("officials who told us") is None
+
+
+def test_word_pattern_is_the_plain_pattern():
+    """``_TOK_RE`` (possessive quantifiers) finds the words of the plain pattern, on the seeds and on
+    joiners, dots and curly apostrophes."""
+    import re
+    from pathlib import Path
+
+    from framing.extract.sources import _TOK_RE
+
+    seeds = Path(__file__).resolve().parents[2] / "data" / "seeds"
+    plain = re.compile(r"[\w]+(?:[-'’.][\w]+)*\.?")
+    t = "".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt")))
+    t += " U.S. abc. a.b.c.. x-'y ’t '' -- Jong-un's O’Neill’s. e.g... 3.5. A-B-C- _x_ ’’"
+    for s in (t, t.lower()):
+        assert [m.span() for m in _TOK_RE.finditer(s)] == [m.span() for m in plain.finditer(s)]
+    assert len(_TOK_RE.findall(t)) > 100

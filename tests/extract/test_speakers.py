@@ -97,3 +97,17 @@ def test_indexed_people_have_the_tokens_of_their_core():
     for p in ix.people:
         assert p.tokens == p.core.replace("-", " ").lower().split()
         assert p.key == " ".join(p.tokens)
+
+
+def test_word_pattern_is_the_plain_pattern():
+    """``_WORD_RE`` (possessive quantifiers) finds the words of the plain pattern, on a seed and on
+    joiners, dots and curly apostrophes."""
+    import re
+
+    from framing.extract.speakers import _WORD_RE
+
+    plain = re.compile(r"[\w]+(?:[-’'.][\w]+)*\.?")
+    t = "".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    t += " U.S. abc. a.b.c.. x-'y ’t '' -- Jong-un's O’Neill’s. e.g... 3.5. A-B-C- _x_ ’’"
+    assert [m.span() for m in _WORD_RE.finditer(t)] == [m.span() for m in plain.finditer(t)]
+    assert len(_WORD_RE.findall(t)) > 100
