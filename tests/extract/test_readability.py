@@ -65,7 +65,7 @@ def test_hyphen_points_equal_pyphen(seed_texts):
     # the automaton over Pyphen's patterns gives Pyphen's own points (Liang 1983) for words outside CMU
     from pyphen import Pyphen
 
-    from framing.extract.readability import _cmu_first, _hyphen_points
+    from framing.extract.readability import _cmu_first, _hyphen_points, _pyphen_syllables
     from framing.extract.tokens import Tokens
 
     hyph = Pyphen(lang="en_US")
@@ -76,6 +76,8 @@ def test_hyphen_points_equal_pyphen(seed_texts):
     assert len(words) > 100
     for w in words:
         assert _hyphen_points(w) == [int(p) for p in hyph.positions(w)], w
+        # the count alone (textstat's fallback: points + 1), counted without listing the points
+        assert _pyphen_syllables(w) == len(hyph.positions(w)) + 1, w
     assert syllables("pyongyang") == len(hyph.positions("pyongyang")) + 1
 
 
