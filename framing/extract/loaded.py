@@ -580,15 +580,12 @@ def extract_loaded(ctx: Context) -> FamilyResult:
     f["weighted_per_1k"] = rate(s_terms + s_cues, words)
 
     text = ctx.text
-    if "classifier" in extra_cats:
-        ev = [Evidence("loaded", t.category, t.start, t.end, t.text, t.voice,
-                       {"term": t.term, "source": t.source, "scare_quote": t.scare_quote, "weight": t.weight,
-                        **({"probability": round(probs[t.start], 4)} if t.category == "classifier" else {})})
-              for t in terms]
-    else:  # (no term of category "classifier": the same dicts without the merge of an empty one)
-        ev = [Evidence("loaded", t.category, t.start, t.end, t.text, t.voice,
-                       {"term": t.term, "source": t.source, "scare_quote": t.scare_quote, "weight": t.weight})
-              for t in terms]
+    ev = []
+    for t in terms:
+        attrs = {"term": t.term, "source": t.source, "scare_quote": t.scare_quote, "weight": t.weight}
+        if t.category == "classifier":
+            attrs["probability"] = round(probs[t.start], 4)
+        ev.append(Evidence("loaded", t.category, t.start, t.end, t.text, t.voice, attrs))
     for q, is_loaded in zip(scare, loaded_scare):
         ev.append(Evidence("loaded", "scare_quote", q.start, q.end, text[q.start:q.end], "outlet",
                            {"term": q.text, "loaded": is_loaded}))
