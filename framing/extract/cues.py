@@ -97,10 +97,18 @@ def cue_class(word_or_phrase: str) -> str | None:
     return e.cue_class if e else None
 
 
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """The keys of :func:`_by_first` (the words that can open a cue) as a frozenset."""
+    return frozenset(_by_first())
+
+
 def cue_starts(lowers: Sequence[str]) -> list[int]:
     """Indices of the tokens that can open a cue (one pass; for :func:`find_cues` ``positions``)."""
-    # C-level filter (itertools.compress over dict membership) instead of a Python-level loop per token
-    return list(compress(count(), map(_by_first().__contains__, lowers)))
+    # C-level filter (itertools.compress over set membership) instead of a Python-level loop per token;
+    # membership in a frozenset of the keys rather than in the dict: the same answers, ~25% faster
+    # (31 against 43 us an article over the ~950 tokens of 500 AllSides articles, hot)
+    return list(compress(count(), map(_first_words().__contains__, lowers)))
 
 
 def find_cues(lowers: Sequence[str], start: int = 0, end: int | None = None, *,

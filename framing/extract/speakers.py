@@ -200,12 +200,13 @@ class EntityIndex:
             base = m.start()
             pending.append((base + rs, base + re_, core, title, country, base + r0, toks))
         by_core, by_token = self._by_core, self._by_token
+        people, mentions, person_for = self.people, self.mentions, self._person_for
         for start, end, core, title, country, run_start, toks in pending:
-            p = self._person_for(core, toks)
+            p = person_for(core, toks)
             if p is None:
                 # (toks is _name_tokens(core), what set_core would compute; a copy: toks may be cached)
                 p = Person(" ".join(core), tokens=list(toks), key=" ".join(toks))
-                self.people.append(p)
+                people.append(p)
                 for t in p.tokens:
                     by_core.setdefault(t, p)
                     ps = by_token.get(t)
@@ -222,8 +223,10 @@ class EntityIndex:
                 p.pending.append((run_start, end))
             p.country = p.country or country
             p.mentions += 1
-            self.mentions.append(Mention(start, end, p))
-        self.mentions.sort(key=lambda mm: mm.start)
+            mentions.append(Mention(start, end, p))
+        # (no sort by start: the runs of finditer are disjoint and ascending and a mention lies inside
+        # its run, so the mentions are already in ascending order of start, and the stable sort by
+        # start that was here was the identity)
 
     def _analyse_run(self, g: str) -> tuple | None:
         """Title, country and name core of one run of capitalised words (offsets within the run)."""

@@ -65,6 +65,8 @@ def test_find_cues_matches_the_table_scan():
     words = ("according to the minister , lavrov pointed out that kiev was told . he said that she "
              "pointed said according to according made clear told reporters warned").split()
     pos = cue_starts(words)
+    # (membership in the frozenset of first words: the tokens that are keys of the first-word index)
+    assert pos == [i for i, w in enumerate(words) if w in _by_first()] and pos[:3] == [0, 6, 11]
     for start, end in ((0, len(words)), (3, 9), (6, 7), (19, 22), (22, 23), (0, 0)):
         got = find_cues(words, start, end, positions=pos)
         assert [tuple(m) for m in got] == plain(words, start, end)

@@ -111,3 +111,13 @@ def test_word_pattern_is_the_plain_pattern():
     t += " U.S. abc. a.b.c.. x-'y ’t '' -- Jong-un's O’Neill’s. e.g... 3.5. A-B-C- _x_ ’’"
     assert [m.span() for m in _WORD_RE.finditer(t)] == [m.span() for m in plain.finditer(t)]
     assert len(_WORD_RE.findall(t)) > 100
+
+
+def test_mentions_come_out_in_text_order():
+    """The index keeps no sort of its mentions: they come out of the run scan in ascending order of
+    start, inside their run, as the bisections over ``_starts`` need."""
+    for name in ("001_3191053c97351b0b.txt", "002_2dd32ae2d3f8e5a3.txt", "003_a40ed08a19fcb5cc.txt"):
+        t, ix = index(name)
+        starts = [m.start for m in ix.mentions]
+        assert len(starts) >= 5 and starts == sorted(set(starts)) == ix._starts
+        assert all(t[m.start:m.end] and t[m.start].isupper() for m in ix.mentions)
