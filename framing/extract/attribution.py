@@ -2075,31 +2075,16 @@ def attribution_features(ctx: Context, atts: list[Attribution]) -> tuple[dict[st
         country, via = attrs.get("country"), list(chain_)
         kind, content, speaker = a.kind, a.content, a.speaker
         # (the spans of a.spans(), in its order: content, speaker, cue; evidence for the non-empty
-        # ones, with the role and voice of each; a Span is a tuple (start, end, text). Unrolled: the
-        # same evidence as a loop over ((role, voice, span), ...), without building those tuples for
-        # every attribution)
-        if content is not None:
-            s0, e0, stext = content
-            add_span((s0, e0))
-            if e0 > s0:
-                add_ev(Evidence("attribution", kind, s0, e0, stext, "quoted",
-                                {"role": "content", "cue_class": cc, "source_type": stype, "speaker_name": sname,
-                                 "country": country, "via": via}))
-        if speaker is not None:
-            s0, e0, stext = speaker
-            add_span((s0, e0))
-            if e0 > s0:
-                add_ev(Evidence("attribution", kind, s0, e0, stext, "outlet",
-                                {"role": "speaker", "cue_class": cc, "source_type": stype, "speaker_name": sname,
-                                 "country": country, "via": via}))
-        cue = a.cue
-        if cue is not None:
-            s0, e0, stext = cue
-            add_span((s0, e0))
-            if e0 > s0:
-                add_ev(Evidence("attribution", kind, s0, e0, stext, "outlet",
-                                {"role": "cue", "cue_class": cc, "source_type": stype, "speaker_name": sname,
-                                 "country": country, "via": via}))
+        # ones, with the role and voice of each; a Span is a tuple (start, end, text))
+        for role, voice, sp in (("content", "quoted", content), ("speaker", "outlet", speaker),
+                                ("cue", "outlet", a.cue)):
+            if sp is not None:
+                s0, e0, stext = sp
+                add_span((s0, e0))
+                if e0 > s0:
+                    add_ev(Evidence("attribution", kind, s0, e0, stext, voice,
+                                    {"role": role, "cue_class": cc, "source_type": stype, "speaker_name": sname,
+                                     "country": country, "via": via}))
         if kind != "indirect" and content is not None:
             for p in attrs.get("content_parts") or [content]:
                 k = bisect.bisect_left(qstarts, p.start)
