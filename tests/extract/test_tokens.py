@@ -131,6 +131,27 @@ def test_identity_on_any_unicode(text):
     _check(text)
 
 
+def _groups(rx, text):
+    return [(m.span(), m.span(1), m.span(2), m.group(2)) for m in rx.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZé9_-'’.,!?\n \t\"”)»]Mx", max_size=40))
+def test_boundary_pattern_without_ellipsis_is_the_same_on_text_without_one(text):
+    # sentence_spans reads a text holding no "…" with the ellipsis-free copy of _BOUNDARY_RE
+    assert _groups(tk._BOUNDARY_RE_NO_ELLIPSIS, text) == _groups(tk._BOUNDARY_RE, text)
+
+
+def test_boundary_pattern_without_ellipsis_on_seeds(seed_texts):
+    for text in seed_texts.values():
+        text = text.replace("…", "...")
+        got = _groups(tk._BOUNDARY_RE_NO_ELLIPSIS, text)
+        assert len(got) > 10 and got == _groups(tk._BOUNDARY_RE, text)
+    # (the copy is a different pattern: it does not see an ellipsis)
+    assert not list(tk._BOUNDARY_RE_NO_ELLIPSIS.finditer("Wait… Then"))
+    assert list(tk._BOUNDARY_RE.finditer("Wait… Then"))
+
+
 def test_words_and_offsets_on_real_sentence(seed_texts):
     text = seed_texts["002"]
     t = Tokens(text)
