@@ -164,7 +164,8 @@ def run_config(corpus: Path, n: int, name: str, workdir: Path) -> dict:
         # cores busy with other work during the run (a shared machine makes wall-time rates pessimistic)
         "other_load_cores": round(max(0.0, busy - cpu) / wall, 2) if wall else None,
     }
-    if proc.returncode not in (0, 1):
+    if proc.returncode != 0 or not docs:
+        # (exit 1 with no run.json: the run itself failed, e.g. a full disk, not some documents)
         res["stderr"] = err.decode("utf-8", "replace")[-2000:]
     shutil.rmtree(out, ignore_errors=True)
     return res
