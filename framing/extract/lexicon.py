@@ -444,9 +444,10 @@ _JOINT_MAX = 16
 
 
 def _joint_automaton(lexicons: tuple["Lexicon", ...]):
-    """``(automaton, dfa)``: the pyahocorasick automaton of every form of ``lexicons`` (value
+    """``(automaton, fast)``: the pyahocorasick automaton of every form of ``lexicons`` (value
     ``(length, ((lexicon slot, entry index), ...))``), and the same keys as ``(ahocorasick_rs
-    automaton, values by key index)``, or None without that package."""
+    automaton, values by key index)``, or None without that package (then the automaton, laid out
+    by :func:`compact`, does every scan)."""
     key = tuple(map(id, lexicons))
     got = _JOINT.get(key)
     if got is not None:
@@ -462,24 +463,21 @@ def _joint_automaton(lexicons: tuple["Lexicon", ...]):
     a = ahocorasick.Automaton()
     for f, tg in targets.items():
         a.add_word(f" {f} ", (len(f), tuple(tg)))
+    fast = None  # the same keys in an automaton of the ahocorasick-rs package, when installed (see joint_hits)
     if targets:
         a.make_automaton()
-        a = compact(a)
-    # the same keys in an automaton of the ahocorasick-rs package when it is installed (see joint_hits)
-    dfa = None
-    if targets:
         try:
             import ahocorasick_rs
-        except ImportError:  # pragma: no cover - a dependency; the automaton above is the fallback
-            pass
+        except ImportError:  # pragma: no cover - a dependency
+            a = compact(a)  # every scan goes through this automaton: laid out contiguously
         else:
-            dfa = (ahocorasick_rs.AhoCorasick([f" {f} " for f in targets],
-                                              implementation=ahocorasick_rs.Implementation.ContiguousNFA),
-                   [(len(f), tuple(tg)) for f, tg in targets.items()])
+            fast = (ahocorasick_rs.AhoCorasick([f" {f} " for f in targets],
+                                               implementation=ahocorasick_rs.Implementation.ContiguousNFA),
+                    [(len(f), tuple(tg)) for f, tg in targets.items()])
     if len(_JOINT) >= _JOINT_MAX:
         _JOINT.pop(next(iter(_JOINT), None), None)
-    _JOINT[key] = (lexicons, a, dfa)
-    return a, dfa
+    _JOINT[key] = (lexicons, a, fast)
+    return a, fast
 
 
 def compact(automaton):
@@ -517,20 +515,20 @@ def joint_hits(lexicons: tuple[Lexicon, ...], text: str, *,
     """
     if not text or not lexicons:
         return [[] for _ in lexicons]
-    a, dfa = _joint_automaton(lexicons)
+    a, fast = _joint_automaton(lexicons)
     if not len(a):
         return [[] for _ in lexicons]
     if padded is None:
         padded = pad(text)
     buckets: list[list[tuple[int, int, int]]] = [[] for _ in lexicons]
     hits = None
-    if dfa is not None:
+    if fast is not None:
         # the automaton's hits (every key at every end, overlaps included) from ahocorasick-rs: the
         # same hits with the same character offsets, in another order (the buckets are sorted when
         # selected). Its contiguous NFA: the loaded family 0.431 -> 0.413 ms an AllSides article in
         # the pipeline (paired A/B, 12 rounds of 300 articles, 2026-11-22); its DFA, faster hot
         # (82 -> 54 us a scan), was slower there (0.414 -> 0.476 ms: its tables miss the cache)
-        rx, values = dfa
+        rx, values = fast
         try:
             found = rx.find_matches_as_indexes(padded, overlapping=True)  # (key, start, end)
         except UnicodeEncodeError:  # a lone surrogate has no UTF-8: the automaton takes it

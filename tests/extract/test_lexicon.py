@@ -252,8 +252,8 @@ def test_joint_hits_come_from_ahocorasick_rs_and_equal_pyahocorasicks(seed_texts
     from framing.extract.lexicon import _joint_automaton, match_many
 
     lexs = tuple(_group())
-    a, dfa = _joint_automaton(lexs)
-    assert dfa is not None and len(dfa[1]) == len(a)
+    a, fast = _joint_automaton(lexs)
+    assert fast is not None and len(fast[1]) == len(a)
     texts = [*seed_texts.values(), "\U0001f600 The regime \U0001f600 said the war crimes\U0001f4a5 were \u00e9 illegal.",
              "The regime \ud800 said \ud83d the war was illegal."]
     for text in texts:
