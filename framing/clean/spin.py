@@ -20,6 +20,7 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
+from .._automata import rs_twin, twin_hits
 from ..errors import ConfigError
 from ..types import CleanedPage, Flag, Span
 from .templates import read_data
@@ -80,37 +81,12 @@ def _joint():
 
 @lru_cache(maxsize=1)
 def _joint_dfa():
-    """``(dfa, values)``: the keys of :func:`_joint` in a DFA of the ``ahocorasick_rs`` package
-    (Rust ``aho-corasick``; ``values[i]`` is the value of key ``i``), or None when that package is
-    not installed or there is no joint automaton."""
+    """The keys of :func:`_joint` in an ahocorasick-rs DFA (:func:`framing._automata.rs_twin`), or
+    None without that package or without a joint automaton: it reads the short blocks of a page
+    several times faster than pyahocorasick, whose states search their children one by one (77 us
+    against 16 us an AllSides page, 2026-11-22)."""
     A = _joint()
-    if A is None:
-        return None
-    try:
-        import ahocorasick_rs
-    except ImportError:
-        return None
-    keys = list(A.keys())
-    return (ahocorasick_rs.AhoCorasick(keys, implementation=ahocorasick_rs.Implementation.DFA),
-            [A.get(k) for k in keys])
-
-
-def _joint_hits(A, text: str):
-    """``A.iter(text)`` of the joint automaton ``A``: ``(end index, value)`` of every occurrence of
-    every key, overlaps included, by increasing end (in which order hits with the same end come is
-    not part of it). From :func:`_joint_dfa` when there is one: a DFA reads a text several times
-    faster than pyahocorasick's automaton, whose states search their children one by one (77 us
-    against 16 us on the short blocks of an AllSides page, 2026-11-22); its character offsets are
-    the same. A text the DFA cannot take (a lone surrogate has no UTF-8) goes to ``A``."""
-    dfa = _joint_dfa()
-    if dfa is None:
-        return A.iter(text)
-    rx, values = dfa
-    try:
-        found = rx.find_matches_as_indexes(text, overlapping=True)  # (key, start, end), by end
-    except UnicodeEncodeError:
-        return A.iter(text)
-    return [(e - 1, values[i]) for i, _, e in found]
+    return None if A is None else rs_twin(A, dfa=True)
 
 
 def scan_blocks(lowers: list[str]) -> tuple[list[set[int] | None], list[list[tuple[int, int, str, float]]]] | None:
@@ -136,7 +112,7 @@ def scan_blocks(lowers: list[str]) -> tuple[list[set[int] | None], list[list[tup
     joined = joined.replace("’", "'").replace("‘", "'").replace("`", "'")
     size = len(joined)
     k = 0
-    for end_idx, (ids, tell) in _joint_hits(A, joined):  # by increasing end: walk the blocks
+    for end_idx, (ids, tell) in twin_hits(A, _joint_dfa(), joined):  # by increasing end: walk the blocks
         while end_idx >= starts[k + 1]:
             k += 1
         if ids is not None:

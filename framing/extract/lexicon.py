@@ -36,6 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
+from .._automata import rs_twin, twin_hits
 from ..errors import ConfigError
 from .tokens import _codes, _pad_codes, char_classes
 
@@ -463,17 +464,12 @@ def _joint_automaton(lexicons: tuple["Lexicon", ...]):
     a = ahocorasick.Automaton()
     for f, tg in targets.items():
         a.add_word(f" {f} ", (len(f), tuple(tg)))
-    fast = None  # the same keys in an automaton of the ahocorasick-rs package, when installed (see joint_hits)
+    fast = None  # the same keys in an ahocorasick-rs automaton, when installed (see joint_hits)
     if targets:
         a.make_automaton()
-        try:
-            import ahocorasick_rs
-        except ImportError:  # pragma: no cover - a dependency
+        fast = rs_twin(a)
+        if fast is None:  # pragma: no cover - ahocorasick-rs is a dependency
             a = compact(a)  # every scan goes through this automaton: laid out contiguously
-        else:
-            fast = (ahocorasick_rs.AhoCorasick([f" {f} " for f in targets],
-                                               implementation=ahocorasick_rs.Implementation.ContiguousNFA),
-                    [(len(f), tuple(tg)) for f, tg in targets.items()])
     if len(_JOINT) >= _JOINT_MAX:
         _JOINT.pop(next(iter(_JOINT), None), None)
     _JOINT[key] = (lexicons, a, fast)
@@ -521,21 +517,11 @@ def joint_hits(lexicons: tuple[Lexicon, ...], text: str, *,
     if padded is None:
         padded = pad(text)
     buckets: list[list[tuple[int, int, int]]] = [[] for _ in lexicons]
-    hits = None
-    if fast is not None:
-        # the automaton's hits (every key at every end, overlaps included) from ahocorasick-rs: the
-        # same hits with the same character offsets, in another order (the buckets are sorted when
-        # selected). Its contiguous NFA: the loaded family 0.431 -> 0.413 ms an AllSides article in
-        # the pipeline (paired A/B, 12 rounds of 300 articles, 2026-11-22); its DFA, faster hot
-        # (82 -> 54 us a scan), was slower there (0.414 -> 0.476 ms: its tables miss the cache)
-        rx, values = fast
-        try:
-            found = rx.find_matches_as_indexes(padded, overlapping=True)  # (key, start, end)
-        except UnicodeEncodeError:  # a lone surrogate has no UTF-8: the automaton takes it
-            pass
-        else:
-            hits = [(e - 1, values[k]) for k, _, e in found]
-    for x, (ln, tg) in a.iter(padded) if hits is None else hits:
+    # the automaton's hits, read through ahocorasick-rs (hits with one end may come in another order:
+    # the buckets are sorted when selected). Its contiguous NFA: the loaded family 0.431 -> 0.413 ms an AllSides article in the
+    # pipeline (paired A/B, 12 rounds of 300 articles, 2026-11-22); its DFA, faster hot (82 -> 54 us
+    # a scan), was slower there (0.414 -> 0.476 ms: its tables miss the cache)
+    for x, (ln, tg) in twin_hits(a, fast, padded):
         s, neg_e = x - ln - 1, 1 - x
         for slot, i in tg:
             buckets[slot].append((s, neg_e, i))

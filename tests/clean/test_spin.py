@@ -86,7 +86,8 @@ def test_joint_hits_are_the_automaton_hits(seed_texts):
     """The joint scan's hits (from a DFA when ahocorasick_rs is installed) are the pyahocorasick
     automaton's, by increasing end, character offsets past astral characters included; a text the
     DFA cannot take (a lone surrogate) is scanned by the automaton."""
-    from framing.clean.spin import _joint, _joint_dfa, _joint_hits
+    from framing._automata import twin_hits
+    from framing.clean.spin import _joint, _joint_dfa
 
     A = _joint()
     texts = [t.lower() for t in seed_texts.values()]
@@ -94,7 +95,7 @@ def test_joint_hits_are_the_automaton_hits(seed_texts):
               "state media \ud800 said (c) 2024 rights reserved", "", "state media"]
     hits = 0
     for t in texts:
-        got = list(_joint_hits(A, t))
+        got = list(twin_hits(A, _joint_dfa(), t))
         assert [e for e, _ in got] == sorted(e for e, _ in got)
         assert sorted(got, key=repr) == sorted(A.iter(t), key=repr)
         hits += len(got)
