@@ -339,8 +339,7 @@ def main(argv=None) -> int:
                     "machine": platform.machine(), "cpu_count": os.cpu_count(),
                     "date_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                     "command": " ".join(["python", "benchmarks/bench_throughput.py", *(argv if argv is not None else sys.argv[1:])]),
-                    "corpus": str(CORPUS.name), "runs": [], "floor": [],
-                    "compiled_modules": framing._accel.status()["compiled"]}
+                    "corpus": str(CORPUS.name), "runs": [], "floor": []}
     if a.profile_docs:
         print(f"# profile: {a.profile_docs} documents, one process", flush=True)
         result["profile"] = profile(base, a.profile_docs, a.cprofile)

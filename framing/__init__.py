@@ -14,11 +14,6 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-# first: compiled modules (setup.py) are used only while their sources are the ones compiled
-from . import _accel  # noqa: E402
-
-_accel.install()
-
 from .errors import FramingError  # noqa: E402
 from .types import (  # noqa: E402
     Attribution,

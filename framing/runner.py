@@ -34,7 +34,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from . import _accel
 from .errors import FramingError
 from .io import (FORMULA_FIRST_CHARS, atomic_write, dumps_compact, dumps_compact_bytes, dumps_line, escape_line_breaks,
                  write_csv, write_json)
@@ -1018,7 +1017,6 @@ def run(inputs: Iterable[Any] | list[str], out: str | os.PathLike, *, jobs: int 
         "documents": res.n_documents, "skipped_resumed": res.n_skipped, "errors": res.n_errors,
         "failed_inputs": res.n_failed_inputs, "duplicate_ids": dup_ids[:100], "jobs": jobs, "engine": engine,
         "clean": clean, "seconds": round(res.seconds, 3), "files": sorted(res.files),
-        "compiled_modules": _accel.status()["compiled"],
     }, out / "run.json")
     return res
 

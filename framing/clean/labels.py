@@ -237,10 +237,8 @@ def _set_templates(feats: list[_Feat], *, tells: bool = False, same_len: bool | 
     if tells and same_len:
         # a block too long for every template row needs no trigger scan: its tells come from its
         # words (.spin.tells_in_words; when it has no "_"), which is much cheaper than a scan of
-        # its characters. (``bool(...)``: the same truth values, in a form Cython compiles right;
-        # see setup.py, 3.)
-        by_words = [bool(f.n_chars > _MAX_TEMPLATE_CHARS and f._words is not None and "_" not in f.low)
-                    for f in feats]
+        # its characters
+        by_words = [f.n_chars > _MAX_TEMPLATE_CHARS and f._words is not None and "_" not in f.low for f in feats]
         scan = [f for f, w in zip(feats, by_words) if not w]
         got = scan_blocks([f.low for f in scan])
         if got is not None:

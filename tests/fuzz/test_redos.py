@@ -130,9 +130,6 @@ def collect_patterns() -> dict[tuple, tuple[str, re.Pattern]]:
         for key, p in per.items():
             found.setdefault(key, (name, p))
         src = getattr(mod, "__file__", None)
-        if src and not src.endswith(".py"):  # a compiled module (setup.py): scan its source
-            py = Path(src).with_name(name.rsplit(".", 1)[-1] + ".py")
-            src = str(py) if py.is_file() else None
         if src and src.endswith(".py"):
             for pat, flags, line in _literal_patterns(Path(src)):
                 if isinstance(pat, str):
