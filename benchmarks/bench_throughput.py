@@ -14,9 +14,12 @@ What it runs (each part prints its numbers; all go to ``benchmarks/results/throu
 4. **Profile**: CPU milliseconds per document of each stage (clean, outlet, tokens, sentences,
    quotes, each extractor family, record serialisation) on a sample; the analysis alone
    (``framing.extract`` in a plain loop over as many articles not seen before: clean + all
-   extractors, no output files) in documents per CPU-second; and optionally (``--cprofile N``) the N hottest functions by cumulative time.
-5. **Bars** (issue 8): ``framing analyze --jobs 1`` >= 200 docs/s/core (the analysis alone is
-   reported beside it); peak RSS at the largest size <= 1.2x that
+   extractors, no output files) in documents per CPU-second, here and again in ``--alone-repeats``
+   fresh processes (default 5; their median judges the bar: one pass moves by about +-5% from
+   run to run on the development VM); and optionally (``--cprofile N``) the N hottest functions by
+   cumulative time.
+5. **Bars** (issue 8): ``framing analyze --jobs 1`` >= 200 docs/s/core, and the analysis alone
+   (the median of the fresh processes) >= 200 docs per CPU-second; peak RSS at the largest size <= 1.2x that
    at 1,000; ``--jobs 2`` >= 1.7x ``--jobs 1``. Story grouping scaling is measured by
    ``benchmarks/bench_compare.py``.
 
@@ -36,6 +39,7 @@ import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -172,8 +176,37 @@ def run_config(corpus: Path, n: int, name: str, workdir: Path) -> dict:
 
 
 # 4. profile --------------------------------------------------------------------------------
-def profile(base: list[dict], n_docs: int, cprofile_top: int = 0) -> dict:
-    """Milliseconds per document of each stage, as framing.pipeline.extract runs them."""
+#: The analysis-alone pass of :func:`profile` in a fresh process: warmed on the profile's
+#: articles (untimed), then one timed pass over the fresh ones under runner._batch_gc.
+_ALONE_CHILD = r"""
+import json, sys, time
+from framing.corpus.readers import read
+from framing.pipeline import extract
+from framing.runner import _batch_gc
+warm = list(read(sys.argv[1], on_error="skip"))
+fresh = list(read(sys.argv[2], on_error="skip"))
+for d in warm:
+    extract(d)
+with _batch_gc():
+    t = time.process_time()
+    for d in fresh:
+        extract(d)
+    dt = time.process_time() - t
+print(json.dumps({"documents": len(fresh), "seconds": dt}))
+"""
+
+
+def _alone_in_child(warm: Path, fresh: Path) -> float:
+    """Docs per CPU-second of the analysis alone in a fresh process (see ``_ALONE_CHILD``)."""
+    out = subprocess.run([sys.executable, "-c", _ALONE_CHILD, str(warm), str(fresh)], check=True,
+                         capture_output=True, text=True)
+    r = json.loads(out.stdout.strip().splitlines()[-1])
+    return round(r["documents"] / r["seconds"], 1)
+
+
+def profile(base: list[dict], n_docs: int, cprofile_top: int = 0, repeats: int = 0) -> dict:
+    """Milliseconds per document of each stage, as framing.pipeline.extract runs them; and the
+    analysis alone in documents per CPU-second, here and in ``repeats`` fresh processes."""
     from framing.clean import clean as clean_page
     from framing.corpus.outlets import resolve_outlet
     from framing.corpus.readers import read
@@ -234,6 +267,13 @@ def profile(base: list[dict], n_docs: int, cprofile_top: int = 0) -> dict:
            "total_ms_per_doc": round(1000 * total / len(docs), 2),
            "analysis_documents": len(fresh), "analysis_ms_per_doc": round(1000 * alone / len(fresh), 3),
            "analysis_docs_per_cpu_s": round(len(fresh) / alone, 1)}
+    if repeats:
+        # the same pass in fresh processes, one after another: on the 2-core development VM one
+        # pass moves by about +-5% from run to run with nothing else running (190.5 to 202.1 in
+        # the sixth session), more than most single changes, so the bar is judged on the median
+        vals = [_alone_in_child(src, fresh_src) for _ in range(repeats)]
+        out["analysis_repeats_docs_per_cpu_s"] = vals
+        out["analysis_median_docs_per_cpu_s"] = statistics.median(vals)
     if cprofile_top:
         import cProfile
         import io
@@ -310,6 +350,10 @@ def markdown(result: dict) -> str:
             lines.append(f"Analysis alone (`framing.extract`: clean + all extractors, no output files, one pass "
                          f"over {p.get('analysis_documents', '')} articles not seen before): {p['analysis_ms_per_doc']} "
                          f"ms/doc, **{p['analysis_docs_per_cpu_s']} docs per CPU-second**.")
+        if p.get("analysis_repeats_docs_per_cpu_s"):
+            vals = p["analysis_repeats_docs_per_cpu_s"]
+            lines.append(f"The same pass in {len(vals)} fresh processes: {', '.join(map(str, vals))} docs per "
+                         f"CPU-second (median **{p['analysis_median_docs_per_cpu_s']}**).")
     return "\n".join(lines)
 
 
@@ -320,6 +364,8 @@ def main(argv=None) -> int:
     ap.add_argument("--configs", default="jobs1,jobs2,dask2", help=f"comma-separated of {', '.join(CONFIGS)}")
     ap.add_argument("--profile-docs", type=int, default=500, help="documents in the per-stage profile (0: none)")
     ap.add_argument("--cprofile", type=int, default=0, metavar="N", help="also print the N hottest functions")
+    ap.add_argument("--alone-repeats", type=int, default=5, metavar="N",
+                    help="the analysis-alone pass again in N fresh processes (median reported; 0: none)")
     ap.add_argument("--profile-only", action="store_true", help="only the per-stage profile")
     ap.add_argument("--workdir", help="where replicated corpora and outputs go (default: a temp dir)")
     ap.add_argument("--out", default=str(RESULTS), help="results JSON")
@@ -342,12 +388,16 @@ def main(argv=None) -> int:
                     "corpus": str(CORPUS.name), "runs": [], "floor": []}
     if a.profile_docs:
         print(f"# profile: {a.profile_docs} documents, one process", flush=True)
-        result["profile"] = profile(base, a.profile_docs, a.cprofile)
+        result["profile"] = profile(base, a.profile_docs, a.cprofile, a.alone_repeats)
         for k, v in sorted(result["profile"]["ms_per_doc"].items(), key=lambda kv: -kv[1]):
             print(f"  {k:<28} {v:8.3f} ms/doc")
         print(f"  {'total':<28} {result['profile']['total_ms_per_doc']:8.3f} ms/doc", flush=True)
         print(f"  analysis alone (framing.extract, no output): {result['profile']['analysis_ms_per_doc']:.3f} ms/doc, "
               f"{result['profile']['analysis_docs_per_cpu_s']} docs per CPU-second", flush=True)
+        if result["profile"].get("analysis_repeats_docs_per_cpu_s"):
+            print(f"  analysis alone in {a.alone_repeats} fresh processes: "
+                  f"{result['profile']['analysis_repeats_docs_per_cpu_s']} docs per CPU-second, median "
+                  f"{result['profile']['analysis_median_docs_per_cpu_s']}", flush=True)
         if a.cprofile:
             print(result["profile"]["cprofile_tottime"])
     if not a.profile_only:
@@ -372,6 +422,10 @@ def main(argv=None) -> int:
             if not a.workdir:
                 shutil.rmtree(work, ignore_errors=True)
         result["bars"] = bars(result["runs"])
+    med = (result.get("profile") or {}).get("analysis_median_docs_per_cpu_s")
+    if med is not None:  # the issue's "clean + all extractors" per core, on the median of the fresh processes
+        result.setdefault("bars", {})["analysis_alone_docs_per_cpu_s_median"] = {
+            "value": med, "bar": BAR_DOCS_PER_S_CORE, "met": med >= BAR_DOCS_PER_S_CORE}
     out = Path(a.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
