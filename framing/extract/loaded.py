@@ -551,12 +551,11 @@ def extract_loaded(ctx: Context) -> FamilyResult:
         counts: dict[str, int] = {}
         for t in by[voice]:
             counts[t.category] = counts.get(t.category, 0) + 1
-        # the feature names of each packaged category made once per process (_category_names), the
-        # rates as rate_per_1k computes them
+        # the feature names of each packaged category made once per process (_category_names)
         for c, count_name, rate_name in _category_names(voice, tuple(extra_cats)):
             k = counts.get(c, 0)
             f[count_name] = float(k)
-            f[rate_name] = 1000.0 * k / w if w else 0.0
+            f[rate_name] = rate(k, w)
     # a scare quote is "loaded" when a term starts inside its content: one bisect over the sorted
     # term starts per quote (an any() over all terms per quote was O(quotes x terms))
     t_starts = sorted(t.start for t in terms)

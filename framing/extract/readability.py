@@ -319,8 +319,8 @@ class _Stats(dict):
     ``counted`` is 1 for a word with syllables (the only words the formulas count; numbers have
     none), ``polysyllabic`` 1 for 3 or more syllables, ``letters`` its alphanumeric characters (0
     when not counted), ``in_vader`` 1 for a key of VADER's lexicon (:data:`_VADER`; the sums mask
-    it off). Sums of packed values are packed sums, so one difference of running sums per sentence
-    gives all four counts. ``old`` is the previous generation (:func:`_stats_cache`).
+    it off). Sums of packed values are packed sums, so one sum over a sentence's tokens gives all
+    four counts. ``old`` is the previous generation (:func:`_stats_cache`).
     """
 
     __slots__ = ("old",)
@@ -444,9 +444,7 @@ def extract_readability(ctx: Context) -> FamilyResult:
     f["long_sentence_share"] = len(long_) / S
     # 3. evidence: the hardest sentences and the long ones
     ev = []
-    # (the key is -_fkgl(words, 1, syllables) written out, the same operations: every sentence of
-    # ``per`` has words)
-    hardest = sorted(per, key=lambda x: -(0.39 * x[2] / 1 + 11.8 * x[3] / x[2] - 15.59))[:_HARDEST]
+    hardest = sorted(per, key=lambda x: -_fkgl(x[2], 1, x[3]))[:_HARDEST]
     for s, e, w, y, _, _ in hardest:
         ev.append(Evidence("readability", "hard_sentence", s, e, text[s:e], None,
                            {"words": w, "syllables": y, "grade": round(_fkgl(w, 1, y), 2)}))

@@ -791,7 +791,6 @@ def test_claim_test_is_the_claim_pattern():
     assert any(got) and not all(got)
 
 
-
 def test_short_name_pattern_is_the_plain_pattern():
     """``_SHORT_NAME_RE`` (possessive quantifiers) finds the matches of the plain pattern."""
     import re
@@ -803,6 +802,7 @@ def test_short_name_pattern_is_the_plain_pattern():
     t += " Jong-Un's O’Neill’s- A-B-C- X'' Mc'-Y ’T"
     assert [m.span() for m in _SHORT_NAME_RE.finditer(t)] == [m.span() for m in plain.finditer(t)]
     assert len(_SHORT_NAME_RE.findall(t)) > 100
+
 
 def test_short_name_keys_skip_roles_demonyms_and_short_words():
     from framing.extract.attribution import _short_name_keys
@@ -877,6 +877,7 @@ def test_tokens_from_the_shared_tokenisation_interleave_marks_by_insertion_or_so
     for step in (1, 7):
         plain = _assert_same_tokens(t, _space_ranges(t, step))
         assert sum(not w[:1].isalnum() for w in plain.text) > 50
+
 
 def test_tokens_from_the_shared_tokenisation_fall_back_off_white_space():
     """A range cut inside a run of non-space characters, or a capital sigma: the plain tokenisation."""
