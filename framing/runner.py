@@ -25,7 +25,6 @@ import gc
 import json
 import os
 import pickle
-import re
 import sys
 import time
 from array import array
@@ -34,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from . import _regex
 from .errors import FramingError
 from .io import (FORMULA_FIRST_CHARS, atomic_write, dumps_compact, dumps_compact_bytes, dumps_line, escape_line_breaks,
                  write_csv, write_json)
@@ -95,7 +95,7 @@ def _table_pieces(ex) -> tuple[list, list, list]:
 
 
 #: Characters that make ``csv.writer`` (QUOTE_MINIMAL, "\r\n" terminator) quote a cell.
-_CSV_SPECIAL = re.compile(r'[,"\r\n]')
+_CSV_SPECIAL = _regex.compile(r'[,"\r\n]')
 
 
 def _csv_text(s: str) -> str:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import re
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any, NamedTuple
+
+from . import _regex
 
 _START, _END = attrgetter("start"), attrgetter("end")
 
@@ -30,7 +31,7 @@ __all__ = [
     "ARTICLE_LABELS",
 ]
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = _regex.compile("[\ud800-\udfff]")
 
 #: Labels a page block can carry (see :mod:`framing.clean`).
 BLOCK_LABELS = (

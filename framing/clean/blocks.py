@@ -11,9 +11,9 @@ fixed width) are re-joined into paragraphs by :func:`reflow`.
 """
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
+from .. import _regex
 from .templates import match_template
 
 __all__ = ["RawBlock", "split_blocks", "reflow"]
@@ -22,17 +22,17 @@ __all__ = ["RawBlock", "split_blocks", "reflow"]
 # where a line ends at a line break of any kind str.splitlines() knows (all of them white space;
 # \s is str.isspace). The only backtracking is over the trailing white space of one line, so a pass
 # over the page stays linear.
-_TRIMMED_LINE = re.compile(r"\S(?:[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*\S)?")
+_TRIMMED_LINE = _regex.compile(r"\S(?:[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*\S)?")
 # The same pattern for a text whose only line break is "\n" (nearly every page): a run of [^\n] is
 # counted by the engine's tight single-character loop instead of a ten-character class test per
 # character (about 3x faster over a page; same matches, since no other line break occurs)
-_TRIMMED_LINE_LF = re.compile(r"\S(?:[^\n]*\S)?")
+_TRIMMED_LINE_LF = _regex.compile(r"\S(?:[^\n]*\S)?")
 #: the line breaks other than "\n" that _TRIMMED_LINE knows (the ASCII ones first)
 _OTHER_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 # A sentence end: terminal punctuation, optional closing quote/bracket, white space.
 # Fixed-width pieces only: no backtracking beyond one character class per position.
-_SENT_END = re.compile(r"[.!?…][\"'”’)\]]?\s+")
-_SPACE = re.compile(r"\s")
+_SENT_END = _regex.compile(r"[.!?…][\"'”’)\]]?\s+")
+_SPACE = _regex.compile(r"\s")
 
 
 class RawBlock(NamedTuple):

@@ -29,11 +29,11 @@ Every :class:`~framing.types.Block` carries ``reason`` (the rule that fired) and
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Sequence
 
+from .. import _regex
 from ..types import ARTICLE_LABELS, Block
 from .blocks import RawBlock
 from .spin import scan_blocks, tells_in_words
@@ -42,11 +42,11 @@ from .templates import COMMON_NON_ASCII_PUNCT, _MAX_TEMPLATE_CHARS, _match, _mat
 __all__ = ["Params", "DEFAULT_PARAMS", "label_blocks", "label_blocks_keyed", "content_words", "normalise",
            "block_key"]
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+")
-_SENT = re.compile(r"[.!?…][\"'”’)\]]?(?:\s|$)")
+_WORD = _regex.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+")
+_SENT = _regex.compile(r"[.!?…][\"'”’)\]]?(?:\s|$)")
 _TERMINAL = frozenset(".!?…:;\"'”’)]")
-_NORM = re.compile(r"[\W_]+")
-_W = re.compile(r"\w+")  # word tokens for densities (as jusText: no special apostrophe handling)
+_NORM = _regex.compile(r"[\W_]+")
+_W = _regex.compile(r"\w+")  # word tokens for densities (as jusText: no special apostrophe handling)
 # _W.findall on ASCII text, faster: every ASCII character that is not a word character (\w: a
 # letter, a digit or "_") becomes a space, and str.split() cuts at the spaces (same tokens). The
 # table is for bytes.translate: the text encoded, translated as bytes and decoded is about 6x faster
@@ -98,7 +98,7 @@ def _words_of_many(lows: list[str]) -> list[list[str]]:
 
 
 # words of 4+ characters, capturing a capital initial
-_INITIAL = re.compile(r"\b(?:([A-Z\u00c0-\u00de])|[^\W\d_])\w{3,}")
+_INITIAL = _regex.compile(r"\b(?:([A-Z\u00c0-\u00de])|[^\W\d_])\w{3,}")
 
 
 @dataclass(frozen=True)

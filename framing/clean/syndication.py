@@ -31,24 +31,25 @@ from typing import Any, Callable, Iterable, NamedTuple
 
 import numpy as np
 
+from .. import _regex
 from ..types import CleanedPage, Document
 
 __all__ = ["Origin", "CopyPair", "SyndicationReport", "shingles", "minhash", "find_origin", "find_copies",
            "detect_copies"]
 
-_W = re.compile(r"\w+")
+_W = _regex.compile(r"\w+")
 _NAME = r"([A-Z][\w.&'’-]*(?:[ ][A-Z0-9][\w.&'’-]*){0,5})"
 _ORIGIN_RULES: list[tuple[str, re.Pattern]] = [
-    ("read-through link", re.compile(r"\bRead (?:the )?(?:Full|Entire|Original|Complete) (?:Article|Story|Post) "
+    ("read-through link", _regex.compile(r"\bRead (?:the )?(?:Full|Entire|Original|Complete) (?:Article|Story|Post) "
                                      r"(?:on|at) " + _NAME, re.I)),
-    ("originally published", re.compile(r"\b(?:originally|first) (?:published|appeared|ran|posted) "
+    ("originally published", _regex.compile(r"\b(?:originally|first) (?:published|appeared|ran|posted) "
                                         r"(?:on|in|by|at) (?:the )?" + _NAME)),
-    ("source line", re.compile(r"(?m)^(?:Source|Courtesy|Syndicated from|Republished from|Via)\s*:\s*" + _NAME)),
-    ("dateline", re.compile(r"(?m)^(?:[A-Z][A-Z .,'-]{1,40} )?\((MENAFN|Reuters|AP|AFP|IANS|PTI|Xinhua|"
+    ("source line", _regex.compile(r"(?m)^(?:Source|Courtesy|Syndicated from|Republished from|Via)\s*:\s*" + _NAME)),
+    ("dateline", _regex.compile(r"(?m)^(?:[A-Z][A-Z .,'-]{1,40} )?\((MENAFN|Reuters|AP|AFP|IANS|PTI|Xinhua|"
                             r"Yonhap|Bloomberg|UPI|dpa|ANI|TASS|Sputnik|Anadolu|Bernama|KCNA)\)")),
     # (", reports X" and " reports X" give the same name: no optional comma, so the engine
     # can jump to the literal " reports ")
-    ("reports", re.compile(r" reports " + _NAME + r"\s*$", re.M)),
+    ("reports", _regex.compile(r" reports " + _NAME + r"\s*$", re.M)),
 ]
 
 
@@ -137,9 +138,9 @@ _SOURCE_WORDS = _b(_TRIGGERS["source line"][0])
 #: the source-line rule's pattern starts each of its words at the start of a line ("(?m)^")
 _SOURCE_AT_START = _RULE["source line"].pattern.startswith("(?m)^(?:Source|Courtesy|Syndicated from|Republished from|Via)")
 #: one scan for the dateline needles (they all start with "(", the engine's literal prefix)
-_DATELINE_ANY = re.compile(b"|".join(map(re.escape, _b(_TRIGGERS["dateline"][0]))))
+_DATELINE_ANY = _regex.compile(b"|".join(map(re.escape, _b(_TRIGGERS["dateline"][0]))))
 #: a source-line word right after a line break (the rule's "(?m)^" matches only there or at 0)
-_SOURCE_AT_LINE = re.compile(b"\n(?:" + b"|".join(map(re.escape, _SOURCE_WORDS)) + b")")
+_SOURCE_AT_LINE = _regex.compile(b"\n(?:" + b"|".join(map(re.escape, _SOURCE_WORDS)) + b")")
 
 
 def _triggered(rule: str, raw: bytes, low: list[bytes]) -> bool:

@@ -11,6 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
+from .. import _regex
 from ..errors import ConfigError
 from ..types import BLOCK_LABELS
 
@@ -53,7 +54,7 @@ def templates() -> tuple[Template, ...]:
         if anchored == bool(trig):
             raise ConfigError("E014", f"templates.tsv: row {n}: triggers must be '-' exactly for ^-anchored patterns")
         try:
-            re.compile(parts[4], re.I)
+            _regex.compile(parts[4], re.I)
             t = Template(parts[0], parts[1] == "1", int(parts[2]), trig, parts[4], parts[5])
         except (re.error, ValueError) as exc:
             raise ConfigError("E014", f"templates.tsv: bad row {n}: {exc}") from exc
@@ -261,14 +262,14 @@ def _boundary_behind(items, state) -> bool:
 def _fast_compile(pattern: str, flags: int) -> re.Pattern:
     """``re.compile(pattern, flags)``, with :func:`_boundary_behind` applied when it changes
     something (same groups, same matches)."""
-    plain = re.compile(pattern, flags)
+    plain = _regex.compile(pattern, flags)
     try:
-        from re import _compiler, _parser
+        from re import _parser
 
         tree = _parser.parse(pattern, flags)
         if not _boundary_behind(tree.data, tree.state):
             return plain
-        fast = _compiler.compile(tree, flags)
+        fast = _regex.compile_parsed(pattern, tree, flags)
     except Exception:  # the engine's internals differ (another Python): keep the plain pattern
         return plain
     return fast if fast.groups == plain.groups and fast.groupindex == plain.groupindex else plain
@@ -283,7 +284,7 @@ def _char_fold_safe(code: int) -> bool:
     return not any(v.isascii() for v in (c.lower(), c.upper(), c.casefold()))
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII = _regex.compile(r"[^\x00-\x7f]")
 
 
 #: the non-ASCII characters news text is full of, the most frequent first: curly quotes, dashes and
@@ -426,7 +427,7 @@ def _tagged(k: int, pattern: str) -> str:
     groups only record, they never steer the search)."""
     flat = _non_capturing(pattern)
     try:
-        ok = re.compile(flat).groups == 0
+        ok = _regex.compile(flat).groups == 0
     except re.error:  # e.g. a backreference to a group that is no longer one
         ok = False
     return f"(?:{flat})(?P<t{k}>)" if ok else f"(?P<t{k}>{pattern})"
@@ -447,20 +448,20 @@ def _matcher() -> _Matcher:
         # rows with a case-sensitive part "(?-i:...)" against the text as given, with re.I
         low = [k for k in ids if "(?-i:" not in ts_all[k].pattern]
         cased = [k for k in ids if "(?-i:" in ts_all[k].pattern]
-        rx_low = re.compile("|".join(_tagged(k, ts_all[k].pattern) for k in low)) if low else None
-        rx_cased = re.compile("|".join(_tagged(k, ts_all[k].pattern) for k in cased), re.I) if cased else None
+        rx_low = _regex.compile("|".join(_tagged(k, ts_all[k].pattern) for k in low)) if low else None
+        rx_cased = _regex.compile("|".join(_tagged(k, ts_all[k].pattern) for k in cased), re.I) if cased else None
         anchored.append((mx, rx_low, rx_cased))
     A = ahocorasick.Automaton()
     for w, ids in trigger_rows().items():
         A.add_word(w, ids)
     A.make_automaton()
-    rows = {k: re.compile(t.pattern, re.I) for k, t in enumerate(ts_all) if t.triggers}
+    rows = {k: _regex.compile(t.pattern, re.I) for k, t in enumerate(ts_all) if t.triggers}
     from re import _parser
 
     # re.I disables the engine's literal fast paths: on ASCII blocks (or blocks whose other
     # characters have no case), the rows that allow it search the lower-cased block without re.I
     # (same spans, several times faster)
-    rows_ascii = {k: re.compile(ts_all[k].pattern) for k in rows if _fold_safe(_parser.parse(ts_all[k].pattern))}
+    rows_ascii = {k: _regex.compile(ts_all[k].pattern) for k in rows if _fold_safe(_parser.parse(ts_all[k].pattern))}
     firsts = [_first_letters(t.pattern) for t in ts_all if not t.triggers and "(?-i:" in t.pattern]
     cased_first = None if any(f is None for f in firsts) else frozenset().union(*firsts)
     by_len: list[tuple | None] = []

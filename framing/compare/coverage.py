@@ -35,6 +35,8 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from .. import _regex
+
 __all__ = ["Fact", "extract_facts", "coverage_table", "fact_coverage", "COVERAGE_COLUMNS"]
 
 
@@ -46,7 +48,7 @@ class Fact(NamedTuple):
     text: str
 
 
-_NUM_RE = re.compile(
+_NUM_RE = _regex.compile(
     # not part of a date or clock time ("2024-11-01", "13:40:15"), nor inside a word
     r"(?<![\w.,:/-])([$€£¥])?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![:/-]\d|\w)"
     r"(?:[ \u00a0](thousand|million|billion|trillion|bn)\b)?"
@@ -57,12 +59,12 @@ _SCALE = {"thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9, "bn": 10 
 _CUR = {"$": "usd", "€": "eur", "£": "gbp", "¥": "jpy"}
 
 # a word, as in framing.extract.tokens (letters/digits with inner hyphens or apostrophes)
-_WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+_WORD_RE = _regex.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 _CONNECTORS = {"of", "the", "de", "al", "bin", "van", "von", "la", "du", "for"}
 _CAP = r"[A-Z\u00C0-\u00D6\u00D8-\u00DE]\w*(?:[-'’]\w+)*"
 #: a run of capitalised words with inner connectors; every repetition starts with a space and a
 #: capital (or a lower-case connector), so matching is linear
-_RUN_RE = re.compile(rf"(?<![\w'’-]){_CAP}(?:[ \u00a0](?:(?:{'|'.join(sorted(_CONNECTORS))})[ \u00a0])?{_CAP})*")
+_RUN_RE = _regex.compile(rf"(?<![\w'’-]){_CAP}(?:[ \u00a0](?:(?:{'|'.join(sorted(_CONNECTORS))})[ \u00a0])?{_CAP})*")
 _TITLES = {"president", "mr", "mrs", "ms", "dr", "prof", "minister", "general", "gen", "secretary", "leader",
            "chairman", "chairwoman", "premier", "king", "queen", "prince", "senator", "sen", "rep", "governor",
            "gov", "mayor", "ambassador", "spokesman", "spokeswoman", "spokesperson", "colonel", "col",
@@ -84,7 +86,7 @@ _NONFACT = {"january", "february", "march", "april", "may", "june", "july", "aug
             "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
             "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
             "i", "image", "photo", "read", "also", "click", "share", "advertisement", "getty", "images"}
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?[ \u00a0]$")
+_WORD_BEFORE = _regex.compile(r"([A-Za-z]+)\.?[ \u00a0]$")
 _PLACE_PREP = {"in", "near", "from", "across", "at", "into", "outside"}
 
 

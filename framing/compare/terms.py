@@ -20,11 +20,12 @@ naming itself ("CNN's", "Fox News") is a byline, not framing.
 """
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
 import numpy as np
 import pandas as pd
+
+from .. import _regex
 
 __all__ = ["weighted_log_odds", "distinctive_terms", "PRIOR_WEIGHT", "TERM_COLUMNS"]
 
@@ -55,7 +56,7 @@ def weighted_log_odds(y_i: np.ndarray, y_j: np.ndarray, prior: np.ndarray, *,
 
 
 _TOKEN = r"(?u)\b[^\W\d_][\w'’-]*\w\b"
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = _regex.compile(r"[^\W\d_]+")
 
 
 def _name_words(outlets: Iterable[str]) -> set[str]:

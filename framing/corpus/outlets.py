@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Iterable
 from urllib.parse import urlsplit
 
+from .. import _regex
 from ..errors import ConfigError
 
 __all__ = ["Outlet", "OutletRegistry", "default_registry", "resolve_outlet", "REGISTRY_VERSION"]
@@ -146,7 +147,7 @@ class OutletRegistry:
         self._by_domain = {d: o for o in self.outlets for d in o.domains}
         tells = [(t, o) for o in self.outlets for t in o.tells]
         self._tells = tells
-        self._tell_re = re.compile("|".join(f"({re.escape(t)})" for t, _ in tells), re.IGNORECASE) if tells else None
+        self._tell_re = _regex.compile("|".join(f"({re.escape(t)})" for t, _ in tells), re.IGNORECASE) if tells else None
         # mention patterns: names and aliases, longest first, word-bounded
         terms = []
         for o in self.outlets:
@@ -165,7 +166,7 @@ class OutletRegistry:
             esc = re.escape(n)
             # short all-caps acronyms are matched case-sensitively, other names case-insensitively
             parts.append(esc if (n.isupper() and len(n) <= 5) else f"(?i:{esc})")
-        self._mention_re = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])") if parts else None
+        self._mention_re = _regex.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])") if parts else None
 
     # -- look-ups ------------------------------------------------------------------------
     def __len__(self) -> int:

@@ -32,6 +32,7 @@ import warnings
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
+from .. import _regex
 from ..errors import FramingError, InputError
 from ..types import Document
 from .encodings import decode_bytes
@@ -422,11 +423,11 @@ def html_to_text(html: str, *, path: str | None = None, max_depth: int = 400) ->
 
 _DROP_BLOCKS = ("script", "style", "noscript", "template", "svg", "head")
 # [^<>]* (not [^>]*) keeps every tag pattern linear: a run of "<" without ">" cannot rescan
-_BLOCK_TAG_RE = re.compile(r"</?(?:%s)\b[^<>]*>" % "|".join(sorted(_BLOCK_TAGS)), re.I)
-_ANY_TAG_RE = re.compile(r"<[^<>]*>")
+_BLOCK_TAG_RE = _regex.compile(r"</?(?:%s)\b[^<>]*>" % "|".join(sorted(_BLOCK_TAGS)), re.I)
+_ANY_TAG_RE = _regex.compile(r"<[^<>]*>")
 
 
-_DROP_OPEN_RE = re.compile(r"<(%s)(?![\w-])" % "|".join(_DROP_BLOCKS), re.I)
+_DROP_OPEN_RE = _regex.compile(r"<(%s)(?![\w-])" % "|".join(_DROP_BLOCKS), re.I)
 
 
 def _drop_blocks(html: str) -> str:

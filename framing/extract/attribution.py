@@ -43,6 +43,7 @@ from functools import lru_cache
 from itertools import accumulate, chain, compress, count, islice, repeat
 from typing import Any, Sequence
 
+from .. import _regex
 from ..types import Attribution, Document, Evidence, Span
 from .cues import CUE_CLASSES, CueEntry, CueMatch, cue_starts, cue_table, find_cues
 from .quotes import Quote, find_quotes
@@ -59,7 +60,7 @@ __all__ = ["find_attributions", "attribution_features", "extract_attribution"]
 #: single marks. tests/extract/test_attribution.py checks it against WORD_RE.
 #: (The joiner is one character class, then a look-behind that tells "-'’" from a "." or "," between
 #: digits: the same tokens as ``(?:[-'’]|(?<=\d)[.,](?=\d))``, ~10% faster.)
-_TOK_RE = re.compile(r"\w++(?:[-'’.,](?:(?<=[-'’])|(?<=\d[.,])(?=\d))\w++)*+|``|''|[^\w\s]")
+_TOK_RE = _regex.compile(r"\w++(?:[-'’.,](?:(?<=[-'’])|(?<=\d[.,])(?=\d))\w++)*+|``|''|[^\w\s]")
 _OPEN_Q = frozenset({'"', "“", "„", "«", "‘", "``", "''", "‹"})
 _CLOSE_Q = frozenset({'"', "”", "»", "’", "''", "›"})
 _QUOTE_TOK = _OPEN_Q | _CLOSE_Q
@@ -127,11 +128,11 @@ _TOK_BATCH = 4096  # matches held at once while tokenising (any size gives the s
 _FIRST = operator.itemgetter(0)
 #: :data:`WORD_RE` with possessive quantifiers (the word alternative of ``_TOK_RE``): the same
 #: words, counted faster when the shared tokenisation is not there
-_WORD_FAST_RE = re.compile(r"\w++(?:(?:[-'’]|(?<=\d)[.,](?=\d))\w++)*+")
+_WORD_FAST_RE = _regex.compile(r"\w++(?:(?:[-'’]|(?<=\d)[.,](?=\d))\w++)*+")
 #: Optional white space then a token of ``_TOK_RE``, or the end of the range, as one string (so a
 #: match never fails and the scan stays linear). Every non-space character starts a ``_TOK_RE``
 #: token, so the pieces cover a range exactly and give the same tokens as ``_TOK_RE.finditer``.
-_TOK_PIECE_RE = re.compile(r"\s*+(?:" + _TOK_RE.pattern + r"|\Z)")
+_TOK_PIECE_RE = _regex.compile(r"\s*+(?:" + _TOK_RE.pattern + r"|\Z)")
 #: Longest range tokenised through ``_TOK_PIECE_RE`` in one list (units are at most ``_MAX_UNIT``
 #: characters); longer ranges use batched ``finditer`` (see ``_TOK_BATCH``).
 _PAIR_MAX = 16384
@@ -155,7 +156,7 @@ _INSERT_MAX = 1 << 20
 #: character: the scan of a page takes ~40% less time. The negated form holds the same characters
 #: as the list of ranges written before it, ``[\x00-\x08\x0e-\x1f!-/:-@\[-^`{-\U0010ffff]``
 #: (checked over every code point in the tests), and scans ~13% faster on AllSides articles.)
-_MARK_RE = re.compile(r"[^\t-\r 0-9A-Z_a-z](?<=[^\w\s])"
+_MARK_RE = _regex.compile(r"[^\t-\r 0-9A-Z_a-z](?<=[^\w\s])"
                       r"(?:(?<=[-'’])(?:(?<!\w.)|(?!\w))|(?<=[.,])(?:(?<!\d.)|(?!\d))|(?<![-'’.,]))"
                       r"(?:(?<=')'|(?<=`)`)?+")
 
@@ -441,7 +442,7 @@ def _units(text: str, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
 
 #: a character that is not white space: ``_NONBLANK_RE.search(text, s, e)`` is ``text[s:e].strip()`` (as
 #: a truth value; ``\s`` and str.strip() use the same white space) without copying the range
-_NONBLANK_RE = re.compile(r"\S")
+_NONBLANK_RE = _regex.compile(r"\S")
 
 
 def _cap_units(units: list[tuple[int, int]], text: str,
@@ -481,7 +482,7 @@ def _cap_units(units: list[tuple[int, int]], text: str,
 
 #: A report clause opening a unit: up to eight words, then a common report verb
 #: ("Murphy, the head of Right to Rise USA, Tweeted", "Obama asked Republican politicians")
-_REPORT_TAIL_RE = re.compile(
+_REPORT_TAIL_RE = _regex.compile(
     r"(?<![\w.'’-])(?:[\w.'’-]++,?+[ \t]++){1,8}?(?:said|says|asked|asks|told|tells|wrote|writes|added|adds|tweeted|"
     r"explained|continued|replied|responded|recalled|shouted|yelled|insisted|wondered)\b", re.I)
 
@@ -528,7 +529,7 @@ def _merge_units(sents: Sequence[tuple[int, int]], quotes: Sequence[Quote]) -> l
 
 
 #: a line break and the white space after it (possessive: linear, one match per run)
-_NL_RUN_RE = re.compile(r"\n\s*+")
+_NL_RUN_RE = _regex.compile(r"\n\s*+")
 
 
 class _Ctx:
@@ -1558,7 +1559,7 @@ def _has_words(text: str, a: int, b: int) -> bool:
     return False
 
 
-_WORD_CHAR_RE = re.compile(r"\w")
+_WORD_CHAR_RE = _regex.compile(r"\w")
 
 
 _NEW_TUPLE = tuple.__new__
@@ -1628,7 +1629,7 @@ _DOC_NOUNS = frozenset("""poll polls survey surveys study studies report intervi
 op-ed column memo speech tweet tweets post filing book essay editorial analysis memoir video ad email article
 remarks testimony podcast documents document research""".split())
 #: "In " + a noun phrase (at most ten words, no comma) + ", ": linear (one bounded scan per unit start)
-_IN_SOURCE_RE = re.compile(r"In[ \t]++((?:[^\s,;.:]++[ \t]++){0,9}+[^\s,;.:]++),[ \t]")
+_IN_SOURCE_RE = _regex.compile(r"In[ \t]++((?:[^\s,;.:]++[ \t]++){0,9}+[^\s,;.:]++),[ \t]")
 _IN_ENTRY = CueEntry("in", "neutral", "attribution", "")
 
 
@@ -1671,7 +1672,7 @@ def _in_source_drafts(c: _Ctx, units: list[tuple[int, int]], found: dict[int, re
 #: "Q: ...", "CLINTON: ...", "Mark Cuban: ...": a paragraph opened by a short speaker label and a
 #: colon (interview transcripts, tweets, quote round-ups). Linear: anchored at line starts, at most
 #: four label words, each word class excludes the separators around it.
-_COLON_LABEL_RE = re.compile(
+_COLON_LABEL_RE = _regex.compile(
     r"(?m)^[ \t\xa0]*((?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w.'’-]*)[ \t]*(:)[ \t\xa0]*(?=\S)([^\n]*)")
 #: label words that open headings and captions, not speech (calibration part of PolNeAR and seeds)
 _NOT_SPEAKER_LABELS = frozenset("""
@@ -1830,8 +1831,8 @@ def _strip_det(s: str) -> str:
 
 #: capitalised words of a speaker span (short names: "Kim", "Putin"); words of a role description
 #: (possessive quantifiers: the same matches as ``[A-Z][\w]*(?:[-’'][\w]+)*``, faster; checked in the tests)
-_SHORT_NAME_RE = re.compile(r"[A-Z][\w]*+(?:[-’'][\w]++)*+")
-_WORDS_RE = re.compile(r"[\w]+")
+_SHORT_NAME_RE = _regex.compile(r"[A-Z][\w]*+(?:[-’'][\w]++)*+")
+_WORDS_RE = _regex.compile(r"[\w]+")
 
 
 @lru_cache(maxsize=8192)
@@ -1965,13 +1966,13 @@ def _nest_chains(atts: list[Attribution], doc_outlet: str | None) -> None:
 
 # --------------------------------------------------------------------------- features
 #: Claim markers (one pass): a quantity, or a causal/purpose assertion.
-_CLAIM_RE = re.compile(
+_CLAIM_RE = _regex.compile(
     r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|percent|per cent|because|due to|caused|causing|"
     r"led to|leads to|resulted in|aims? to|aimed at|in order to|intends? to|seeks? to|in return for|"
     r"in exchange for|designed to|so as to)\b", re.I)
 
 
-_DIGIT_RE = re.compile(r"\d")
+_DIGIT_RE = _regex.compile(r"\d")
 #: literal stems of the claim words: a sentence with none of them cannot match ``_CLAIM_RE``
 _CLAIM_STEMS = ("hundred", "thousand", "million", "billion", "dozen", "percent", "per cent", "because", "due to",
                 "caus", "led to", "leads to", "resulted in", "aim", "in order to", "intend", "seek", "in return for",
@@ -2014,7 +2015,7 @@ def _claim_stem_automaton():
     return aut
 
 
-_SLUG_RE = re.compile(r"[^a-z0-9]+")
+_SLUG_RE = _regex.compile(r"[^a-z0-9]+")
 
 
 @lru_cache(maxsize=1024)

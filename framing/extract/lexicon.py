@@ -30,12 +30,12 @@ from __future__ import annotations
 import csv
 import io
 import os
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
+from .. import _regex
 from .._automata import rs_twin, twin_hits
 from ..errors import ConfigError
 from .tokens import _codes, _pad_codes, char_classes
@@ -161,7 +161,7 @@ def inflections(word: str) -> frozenset[str]:
     return frozenset(_candidates(word.lower()))
 
 
-_NONWORD_RE = re.compile(r"\W")
+_NONWORD_RE = _regex.compile(r"\W")
 
 
 def _key(form: str) -> str:
@@ -530,7 +530,7 @@ def joint_hits(lexicons: tuple[Lexicon, ...], text: str, *,
 
 # every non-word character but the space (equivalent to ``_NONWORD_RE`` for the padding): the
 # reference definition of :func:`pad`, which replaces these characters in one vectorised pass
-_PAD_RE = re.compile(r"[^\w ]")
+_PAD_RE = _regex.compile(r"[^\w ]")
 
 
 def pad(text: str, *, folded: str | None = None) -> str:

@@ -62,10 +62,10 @@ from __future__ import annotations
 
 import bisect
 import os
-import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from .. import _regex
 from ..types import Evidence
 from .lexicon import (
     EXCLUDE, Entry, Lexicon, Match, cached_user_lexicon, entry_weight, fold, joint_hits, pad, read_entries,
@@ -236,7 +236,7 @@ def voice_at(ctx: Context, start: int, end: int) -> str:
 
 # ``[.!?…][\"'”’»)\]]*\s|\n\s*\n``, written to start with one character class so the regex engine
 # skips to candidate characters in C (same matches, several times faster on long texts)
-_SENT_END_RE = re.compile(r"[.!?…\n](?:(?<=\n)\s*\n|(?<=[.!?…])[\"'”’»)\]]*\s)")
+_SENT_END_RE = _regex.compile(r"[.!?…\n](?:(?<=\n)\s*\n|(?<=[.!?…])[\"'”’»)\]]*\s)")
 _SENT_WINDOW = 400  # characters searched each side of a quote for its sentence
 
 

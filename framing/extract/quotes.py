@@ -16,8 +16,9 @@ stray marks, so a 10 MB page with thousands of odd marks stays linear).
 """
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
+
+from .. import _regex
 
 __all__ = ["Quote", "find_quotes"]
 
@@ -34,7 +35,7 @@ OPENERS: dict[str, tuple[str, ...]] = {
     "''": ("''", "”"),
     "”": ("”",),  # some sites use ” as both marks
 }
-_MARK_RE = re.compile(r"[\"“„«‹‘'`”]")
+_MARK_RE = _regex.compile(r"[\"“„«‹‘'`”]")
 _DOUBLE_MARKS = ('"', "“", "„", "«", "``", "''", "”")
 
 

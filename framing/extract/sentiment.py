@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 import string
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
@@ -37,6 +36,7 @@ from itertools import accumulate, filterfalse, repeat
 from operator import contains, itemgetter
 from typing import Any, NamedTuple
 
+from .. import _regex
 from ..types import Evidence
 from .loaded import quoted_word_count
 from .readability import _VADER, token_stats
@@ -63,9 +63,9 @@ def analyzer():
 #: ``polarity_scores``.
 _VADER_VERSION = "3.3.2"
 _PUNCT = string.punctuation  # what VADER's SentiText strips from the ends of a word
-_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")  # the reference definition of the non-ASCII characters (see _emoji_positions)
+_ASCII_RUNS = _regex.compile(r"[\x00-\x7f]+")  # the reference definition of the non-ASCII characters (see _emoji_positions)
 _ASCII_BYTES = bytes(range(128))
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII = _regex.compile(r"[^\x00-\x7f]")
 
 
 class _Vader(NamedTuple):

@@ -28,6 +28,8 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
+from .. import _regex
+
 __all__ = ["SOURCE_TYPES", "RoleEntry", "SourceInfo", "role_table", "demonyms", "outlet_finder",
            "classify_source", "OutletFinder"]
 
@@ -150,7 +152,7 @@ class OutletFinder:
         self._re = None
         if self._names:
             alts = sorted(self._names, key=len, reverse=True)
-            self._re = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w])",
+            self._re = _regex.compile(r"(?<![\w])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w])",
                                   re.IGNORECASE)
 
     def _load_csv(self) -> None:
@@ -247,8 +249,8 @@ class OutletFinder:
         return self._names.get(name.lower())
 
 
-_W_RE = re.compile(r"\w+")
-_ACRONYM_RE = re.compile(r"(?<![\w-])[A-Z]{2,6}(?![\w-])")
+_W_RE = _regex.compile(r"\w+")
+_ACRONYM_RE = _regex.compile(r"(?<![\w-])[A-Z]{2,6}(?![\w-])")
 
 
 @lru_cache(maxsize=1)
@@ -259,7 +261,7 @@ def outlet_finder() -> OutletFinder:
 # --------------------------------------------------------------------------- classify
 #: (possessive quantifiers: the same words as ``[\w]+(?:[-'’.][\w]+)*\.?``, as no word character can
 #: follow a run of them, faster; checked in the tests)
-_TOK_RE = re.compile(r"[\w]++(?:[-'’.][\w]++)*+\.?+")
+_TOK_RE = _regex.compile(r"[\w]++(?:[-'’.][\w]++)*+\.?+")
 _INDEF = frozenset({"a", "an", "some", "several", "two", "three", "many", "one", "other", "senior", "unnamed",
                     "anonymous"})
 

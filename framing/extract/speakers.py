@@ -24,10 +24,11 @@ Pipeline (stages numbered as in the code):
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
+
+from .. import _regex
 
 __all__ = ["Person", "Mention", "EntityIndex", "index_people", "PRONOUNS", "PLURAL_PRONOUNS"]
 
@@ -68,12 +69,12 @@ speaking according during under following for from with by to of what which who 
 #: regex engine can skip to capitals: the same matches as a leading look-behind, faster)
 #: (possessive quantifiers, Python >= 3.11: what follows each of them can never start with a
 #: character it gave back, so the matches are the same without the backtracking of failed runs)
-_CAP_RUN_RE = re.compile(
+_CAP_RUN_RE = _regex.compile(
     r"[A-Z](?<![\w’'][A-Z])(?:[\w]*+(?:[-’'][\w]++)*+\.?)(?:[ \t]++(?:[A-Z][\w]*+(?:[-’'][\w]++)*+\.?|(?:de|van|von|bin|al|da|del|la|le)(?=[ \t]+[A-Z])))+")
 #: (possessive quantifiers: what follows a run of word characters is a joiner or ".", never a word
 #: character, so giving characters back never finds a longer match: the same words as
 #: ``[\w]+(?:[-’'.][\w]+)*\.?``, found about twice as fast in ASCII text; checked in the tests)
-_WORD_RE = re.compile(r"[\w]++(?:[-’'.][\w]++)*+\.?+")
+_WORD_RE = _regex.compile(r"[\w]++(?:[-’'.][\w]++)*+\.?+")
 _MISSING = object()  # (a run not analysed yet: None is a cached result)
 #: How many earlier name mentions a resolution looks back over (bounds the work on huge pages;
 #: a news article has far fewer).

@@ -15,10 +15,12 @@ from functools import lru_cache
 from itertools import repeat
 from typing import NamedTuple
 
+from .. import _regex
+
 __all__ = ["Token", "Tokens", "tokenize", "sentence_spans", "WORD_RE"]
 
 #: A word: letters/digits with inner hyphen, apostrophe, period-in-number or comma-in-number.
-WORD_RE = re.compile(r"\w+(?:(?:[-'’]|(?<=\d)[.,](?=\d))\w+)*", re.UNICODE)
+WORD_RE = _regex.compile(r"\w+(?:(?:[-'’]|(?<=\d)[.,](?=\d))\w+)*", re.UNICODE)
 
 _ABBREV = {
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "capt", "cmdr",
@@ -40,22 +42,22 @@ _ABBREV = {
 # sentence-start test then needs no scan in Python, and blank lines inside that white space need no
 # match of their own (when the boundary is rejected, :func:`sentence_spans` looks for one there).
 # Each character is still read once or twice, so the pass stays linear.
-_BOUNDARY_RE = re.compile(r"[.!?…\n](?:(?<=\n)[ \t]*\n"  # a blank line, or a whole punctuation run:
+_BOUNDARY_RE = _regex.compile(r"[.!?…\n](?:(?<=\n)[ \t]*\n"  # a blank line, or a whole punctuation run:
                           r"|(?<![.!?…][.!?…])(?<!\n)([.!?…]*+[\"'”’»)\]]*+)(?=\s)\s++(?=(\S?)))")
 # _BOUNDARY_RE with the ellipsis taken out of every class, for a text that holds none (~86% of
 # AllSides bodies): the same matches there, and its first class, all Latin-1, compiles to a bitmap
 # that the engine tests per character faster than the big (BMP) charset the ellipsis forces
 # (callgrind, 60 AllSides bodies after 40: the engine's charset tests 17.9 -> 15.1 M instructions,
 # sentences stage -4.6% estimated cycles; sentence spans of 10,455 inputs byte-identical)
-_BOUNDARY_RE_NO_ELLIPSIS = re.compile(_BOUNDARY_RE.pattern.replace("…", ""))
-_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
-_WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
+_BOUNDARY_RE_NO_ELLIPSIS = _regex.compile(_BOUNDARY_RE.pattern.replace("…", ""))
+_BLANK_LINE_RE = _regex.compile(r"\n[ \t]*\n")
+_WORD_BEFORE_RE = _regex.compile(r"([\w.]+)$")
 # What _WORD_BEFORE_RE.search(text, lo, hi) finds, as one anchored match: the run of [\w.] that ends
 # at ``hi`` and starts after the last other character (or at ``lo``). The search tries every start
 # and backtracks from each (quadratic in the window); this reads the window once from its end. The
 # two differ only when text[hi - 1] is "\n" ("$" also matches before a final line break), where the
 # search is used.
-_WORD_BEFORE_FULL = re.compile(r"(?:(?s:.*)[^\w.])?([\w.]+)")
+_WORD_BEFORE_FULL = _regex.compile(r"(?:(?s:.*)[^\w.])?([\w.]+)")
 #: a word whose last ``_ABBREV_TAIL`` characters are letters or digits is no abbreviation: no entry of
 #: _ABBREV has a dot-free part that long, and no single letter is
 _ABBREV_TAIL = 1 + max(len(part) for a in _ABBREV for part in a.split("."))
@@ -78,8 +80,8 @@ class Token(NamedTuple):
 _WORD, _DIGIT, _JOIN, _NUMJOIN, _SPACE = 1, 2, 4, 8, 16
 assert _JOIN == _WORD << 2 and _NUMJOIN == _DIGIT << 2  # the layout _inner_joiners relies on
 #: each class is defined by the regular expression WORD_RE uses for it (``\w``, ``\d``, the joiners)
-_CLASS_RES = ((_WORD, re.compile(r"\w+")), (_DIGIT, re.compile(r"\d+")), (_JOIN, re.compile(r"[-'’]+")),
-              (_NUMJOIN, re.compile(r"[.,]+")), (_SPACE, re.compile(r" +")))
+_CLASS_RES = ((_WORD, _regex.compile(r"\w+")), (_DIGIT, _regex.compile(r"\d+")), (_JOIN, _regex.compile(r"[-'’]+")),
+              (_NUMJOIN, _regex.compile(r"[.,]+")), (_SPACE, _regex.compile(r" +")))
 
 
 def _np():

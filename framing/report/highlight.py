@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import bisect
 import html
-import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from .. import _regex
 from ..types import ARTICLE_LABELS, Extraction
 
 __all__ = ["Mark", "Highlighted", "highlight", "highlight_html", "marks_for", "css_class", "LAYER_ORDER"]
@@ -29,7 +29,7 @@ __all__ = ["Mark", "Highlighted", "highlight", "highlight_html", "marks_for", "c
 #: Nesting order: lower ranks wrap higher ones (blocks outermost, evidence innermost).
 LAYER_ORDER = {"block": 0, "flag": 1, "quote": 2, "speaker": 3, "cue": 3, "evidence": 4}
 
-_CLASS_RE = re.compile(r"[^a-z0-9-]+")
+_CLASS_RE = _regex.compile(r"[^a-z0-9-]+")
 
 
 def css_class(*parts: Any) -> str:

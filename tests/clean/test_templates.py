@@ -227,8 +227,9 @@ def test_boundary_behind_on_small_patterns():
             for t in texts + [t.upper() for t in texts]:
                 a, b = plain.search(t), fast.search(t)
                 assert (a and a.span()) == (b and b.span()), (p, t)
-    assert _fast_compile(r"\bab", 0).pattern is None  # rewritten
-    assert _fast_compile(r"ab\b", 0).pattern == r"ab\b"  # nothing to rewrite: the plain pattern
+    fast = _fast_compile(r"\bab", 0)
+    assert fast is not re.compile(r"\bab") and fast.pattern == r"\bab"  # rewritten, with its source text
+    assert _fast_compile(r"ab\b", 0) is re.compile(r"ab\b")  # nothing to rewrite: the plain pattern
 
 
 def test_first_characters_of_the_anchored_rows(seed_texts):

@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 
 import framing
+from framing import _regex
 
 ROOT = Path(framing.__file__).resolve().parent
 
@@ -92,12 +93,12 @@ def _flags_of(node) -> int:
 
 
 def _literal_patterns(path: Path) -> list[tuple[str, int, int]]:
-    """(pattern, flags, line) of string literals passed to ``re.<fn>`` in a source file."""
+    """(pattern, flags, line) of string literals passed to ``re.<fn>`` or ``_regex.compile`` in a source file."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     out = []
     for node in ast.walk(tree):
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _RE_FUNCS
-                and isinstance(node.func.value, ast.Name) and node.func.value.id == "re" and node.args
+                and isinstance(node.func.value, ast.Name) and node.func.value.id in ("re", "_regex") and node.args
                 and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, (str, bytes))):
             flags = 0
             for kw in node.keywords:
@@ -132,10 +133,7 @@ def collect_patterns() -> dict[tuple, tuple[str, re.Pattern]]:
         src = getattr(mod, "__file__", None)
         if src and src.endswith(".py"):
             for pat, flags, line in _literal_patterns(Path(src)):
-                if isinstance(pat, str):
-                    found.setdefault((pat, flags), (f"{name}:{line}", re.compile(pat, flags)))
-                else:
-                    found.setdefault((pat, flags), (f"{name}:{line}", re.compile(pat, flags)))
+                found.setdefault((pat, flags), (f"{name}:{line}", _regex.compile(pat, flags)))
     # registries built at run time
     extra: dict = {}
     _walk(default_registry(), extra, set())
