@@ -2122,7 +2122,7 @@ def attribution_features(ctx: Context, atts: list[Attribution]) -> tuple[dict[st
     feats["anonymous.per_1k"] = per_1k(stypes.get("anonymous", 0))
     # source diversity: Shannon entropy (bits) over distinct sources (name, else type)
     tot = sum(counts.values())
-    feats["source_diversity"] = -sum((v / tot) * math.log2(v / tot) for v in counts.values()) if tot else 0.0
+    feats["source_diversity"] = -math.fsum((v / tot) * math.log2(v / tot) for v in counts.values()) if tot else 0.0
     feats["distinct_sources"] = float(len(counts))
     depth = 0
     doc_outlet = _doc_outlet(ctx.document) if ctx.document is not None and chains else None

@@ -61,6 +61,7 @@ category ``classifier`` (features ``outlet.classifier.count`` ..., evidence attr
 from __future__ import annotations
 
 import bisect
+import math
 import os
 from functools import lru_cache
 from typing import NamedTuple
@@ -571,8 +572,9 @@ def extract_loaded(ctx: Context) -> FamilyResult:
     f["scare_quotes.loaded"] = float(n_loaded_scare)
     # 6. weighted density (lexicon terms weighted by calibrated precision, plus weak cues)
     cues = weak_cues(ctx, [(t.start, t.end) for t in terms])
-    s_terms = sum(t.weight * (_QUOTED_WEIGHT if t.voice == "quoted" else 1.0) for t in terms)
-    s_cues = sum(c.weight for c in cues)
+    # (math.fsum: the exactly rounded sum, the same on every Python; sum() compensates from 3.12)
+    s_terms = math.fsum(t.weight * (_QUOTED_WEIGHT if t.voice == "quoted" else 1.0) for t in terms)
+    s_cues = math.fsum(c.weight for c in cues)
     f["weighted.terms"] = s_terms
     f["weighted.cues"] = s_cues
     f["weighted.score"] = s_terms + s_cues

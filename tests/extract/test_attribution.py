@@ -942,3 +942,22 @@ def test_tokens_from_the_shared_tokenisation_on_generated_text(alphabet):
         _assert_same_tokens(t, _space_ranges(t, step), fast="Σ" not in t)
 
     check()
+
+
+def test_source_diversity_is_the_same_on_every_python(seed_texts):
+    """Source diversity is an exactly rounded sum (``math.fsum``) of the speakers' -p log2 p, so it
+    does not depend on the order of the terms or on the Python (``sum()`` compensates from 3.12)."""
+    import math
+
+    import framing
+
+    for text in seed_texts.values():
+        ex = framing.extract(text, clean=False, families=["attribution"])
+        counts: dict[str, int] = {}
+        for a in ex.attributions:
+            if a.speaker is not None:
+                key = a.speaker_name or f"<{a.source_type}>"
+                counts[key] = counts.get(key, 0) + 1
+        tot = sum(counts.values())
+        terms = [(v / tot) * math.log2(v / tot) for v in counts.values()]
+        assert tot and ex.features["attribution.source_diversity"] == -math.fsum(terms) == -math.fsum(terms[::-1])

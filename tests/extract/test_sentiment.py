@@ -318,3 +318,23 @@ def test_emoji_positions_find_the_non_ascii_characters_as_the_regex_does(seed_te
     assert _emoji_positions(V, "“Plain” news — no emoji.") == []
     from framing.extract.sentiment import polarity
     assert polarity(t) == analyzer().polarity_scores(t)
+
+
+def test_compound_means_are_the_same_on_every_python(seed_texts):
+    """The compound means are exactly rounded sums over the sentences (``math.fsum``), so Python
+    3.11's left-to-right ``sum()`` and 3.12's compensated one give the same features."""
+    import functools
+    import math
+    import operator
+
+    import framing
+    from framing.extract.registry import Context
+    from framing.extract.sentiment import sentence_scores
+
+    plain_differs = 0
+    for text in seed_texts.values():
+        f = framing.extract(text, clean=False, families=["sentiment"]).features
+        comp = [sc["compound"] for _, _, sc, _ in sentence_scores(Context(text))]
+        assert f["sentiment.compound_mean"] == math.fsum(comp) / len(comp)
+        plain_differs += functools.reduce(operator.add, comp, 0.0) / len(comp) != f["sentiment.compound_mean"]
+    assert plain_differs  # a seed where a left-to-right sum (Python 3.11's) has other last digits
