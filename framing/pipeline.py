@@ -128,6 +128,11 @@ def _thread_alarm(seconds: float):
 
 
 _FLOAT_ONLY = frozenset({float})
+#: Per family, the feature names of its last result and the same names with the family's prefix:
+#: most families return the same names in the same order for every document, so the ~500 prefixed
+#: names of an article are made (and hashed) once a run instead of once a document (one entry per
+#: family; a family whose names change gets them made anew).
+_PREFIXED: dict[str, tuple[list[str], list[str]]] = {}
 
 
 def extract(text_or_document: Any, *, families: Iterable[str] | None = None, clean: bool = True,
@@ -194,16 +199,19 @@ def extract(text_or_document: Any, *, families: Iterable[str] | None = None, cle
             errors.append({"family": name, "code": "E012", "message": f"{type(exc).__name__}: {exc}"})
             continue
         ctx.results[name] = res
-        prefix = name + "."
+        keys = list(res.features)
+        last = _PREFIXED.get(name)
+        if last is None or last[0] != keys:
+            last = _PREFIXED[name] = (keys, list(map((name + ".").__add__, keys)))
         vals = res.features.values()
         if _FLOAT_ONLY.issuperset(map(type, vals)) and (total := sum(vals)) - total == 0.0:
             # every value a float and their sum finite (x - x is nan for inf and nan), so each is a
-            # finite float kept as is: the names are prefixed in one C loop (~500 features an article)
-            features.update(zip(map(prefix.__add__, res.features), vals))
+            # finite float kept as is: one C loop (~500 features an article)
+            features.update(zip(last[1], vals))
         else:
-            for k, v in res.features.items():
+            for k, v in zip(last[1], vals):
                 # a finite float is kept as is; anything else via _finite
-                features[prefix + k] = v if v.__class__ is float and v - v == 0.0 else _finite(v)
+                features[k] = v if v.__class__ is float and v - v == 0.0 else _finite(v)
         if res.text_coords:
             evidence.extend(res.evidence)
             attributions.extend(res.attributions)
