@@ -42,6 +42,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import threading
 import time
@@ -382,6 +383,10 @@ def main(argv=None) -> int:
         ap.error(f"unknown configs {sorted(bad)}")
     base = load_base()
     result: dict = {"framing_version": framing.__version__, "python": platform.python_version(),
+                    # the interpreter's build changes the figures (a build without PGO/LTO, as pyenv
+                    # makes by default, ran the analysis ~8% slower than Debian's: README, Performance)
+                    "python_executable": sys.executable, "python_compiler": platform.python_compiler(),
+                    "python_config_args": sysconfig.get_config_var("CONFIG_ARGS"),
                     "machine": platform.machine(), "cpu_count": os.cpu_count(),
                     "date_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                     "command": " ".join(["python", "benchmarks/bench_throughput.py", *(argv if argv is not None else sys.argv[1:])]),
