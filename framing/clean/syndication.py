@@ -224,6 +224,11 @@ def find_origin(text: str) -> list[Origin]:
     low: list[bytes] = []
     kept = _case_kept_triggered(raw)
     for rule, rx in _ORIGIN_RULES:
+        # the rule's trigger test, the same answer three ways: a rule tested on the text as it is,
+        # from the DFA pass (its needles found or not); the lower-cased read-through rule, the DFA's
+        # "read " pre-test first, then _triggered on the lower-cased text; without the DFA
+        # (ahocorasick_rs not installed), _triggered for every rule (tests/clean/test_syndication.py
+        # compares the DFA answers with _triggered's)
         if kept is not None and not _TRIGGERS[rule][1]:
             if rule not in kept:
                 continue
