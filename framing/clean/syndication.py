@@ -41,12 +41,12 @@ _W = _regex.compile(r"\w+")
 _NAME = r"([A-Z][\w.&'’-]*(?:[ ][A-Z0-9][\w.&'’-]*){0,5})"
 _ORIGIN_RULES: list[tuple[str, re.Pattern]] = [
     ("read-through link", _regex.compile(r"\bRead (?:the )?(?:Full|Entire|Original|Complete) (?:Article|Story|Post) "
-                                     r"(?:on|at) " + _NAME, re.I)),
+                                         r"(?:on|at) " + _NAME, re.I)),
     ("originally published", _regex.compile(r"\b(?:originally|first) (?:published|appeared|ran|posted) "
-                                        r"(?:on|in|by|at) (?:the )?" + _NAME)),
+                                            r"(?:on|in|by|at) (?:the )?" + _NAME)),
     ("source line", _regex.compile(r"(?m)^(?:Source|Courtesy|Syndicated from|Republished from|Via)\s*:\s*" + _NAME)),
     ("dateline", _regex.compile(r"(?m)^(?:[A-Z][A-Z .,'-]{1,40} )?\((MENAFN|Reuters|AP|AFP|IANS|PTI|Xinhua|"
-                            r"Yonhap|Bloomberg|UPI|dpa|ANI|TASS|Sputnik|Anadolu|Bernama|KCNA)\)")),
+                                r"Yonhap|Bloomberg|UPI|dpa|ANI|TASS|Sputnik|Anadolu|Bernama|KCNA)\)")),
     # (", reports X" and " reports X" give the same name: no optional comma, so the engine
     # can jump to the literal " reports ")
     ("reports", _regex.compile(r" reports " + _NAME + r"\s*$", re.M)),

@@ -147,7 +147,8 @@ class OutletRegistry:
         self._by_domain = {d: o for o in self.outlets for d in o.domains}
         tells = [(t, o) for o in self.outlets for t in o.tells]
         self._tells = tells
-        self._tell_re = _regex.compile("|".join(f"({re.escape(t)})" for t, _ in tells), re.IGNORECASE) if tells else None
+        self._tell_re = (_regex.compile("|".join(f"({re.escape(t)})" for t, _ in tells), re.IGNORECASE)
+                         if tells else None)
         # mention patterns: names and aliases, longest first, word-bounded
         terms = []
         for o in self.outlets:

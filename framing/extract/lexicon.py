@@ -518,9 +518,10 @@ def joint_hits(lexicons: tuple[Lexicon, ...], text: str, *,
         padded = pad(text)
     buckets: list[list[tuple[int, int, int]]] = [[] for _ in lexicons]
     # the automaton's hits, read through ahocorasick-rs (hits with one end may come in another order:
-    # the buckets are sorted when selected). Its contiguous NFA: the loaded family 0.431 -> 0.413 ms an AllSides article in the
-    # pipeline (paired A/B, 12 rounds of 300 articles, 2026-11-22); its DFA, faster hot (82 -> 54 us
-    # a scan), was slower there (0.414 -> 0.476 ms: its tables miss the cache)
+    # the buckets are sorted when selected). Its contiguous NFA: the loaded family 0.431 -> 0.413 ms
+    # an AllSides article in the pipeline (paired A/B, 12 rounds of 300 articles, 2026-11-22); its
+    # DFA, faster hot (82 -> 54 us a scan), was slower there (0.414 -> 0.476 ms: its tables miss the
+    # cache)
     for x, (ln, tg) in twin_hits(a, fast, padded):
         s, neg_e = x - ln - 1, 1 - x
         for slot, i in tg:

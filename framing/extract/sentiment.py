@@ -63,7 +63,8 @@ def analyzer():
 #: ``polarity_scores``.
 _VADER_VERSION = "3.3.2"
 _PUNCT = string.punctuation  # what VADER's SentiText strips from the ends of a word
-_ASCII_RUNS = _regex.compile(r"[\x00-\x7f]+")  # the reference definition of the non-ASCII characters (see _emoji_positions)
+#: the reference definition of the non-ASCII characters (see _emoji_positions)
+_ASCII_RUNS = _regex.compile(r"[\x00-\x7f]+")
 _ASCII_BYTES = bytes(range(128))
 _NON_ASCII = _regex.compile(r"[^\x00-\x7f]")
 

@@ -153,7 +153,7 @@ class OutletFinder:
         if self._names:
             alts = sorted(self._names, key=len, reverse=True)
             self._re = _regex.compile(r"(?<![\w])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w])",
-                                  re.IGNORECASE)
+                                      re.IGNORECASE)
 
     def _load_csv(self) -> None:
         try:

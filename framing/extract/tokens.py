@@ -43,7 +43,7 @@ _ABBREV = {
 # match of their own (when the boundary is rejected, :func:`sentence_spans` looks for one there).
 # Each character is still read once or twice, so the pass stays linear.
 _BOUNDARY_RE = _regex.compile(r"[.!?…\n](?:(?<=\n)[ \t]*\n"  # a blank line, or a whole punctuation run:
-                          r"|(?<![.!?…][.!?…])(?<!\n)([.!?…]*+[\"'”’»)\]]*+)(?=\s)\s++(?=(\S?)))")
+                              r"|(?<![.!?…][.!?…])(?<!\n)([.!?…]*+[\"'”’»)\]]*+)(?=\s)\s++(?=(\S?)))")
 # _BOUNDARY_RE with the ellipsis taken out of every class, for a text that holds none (~86% of
 # AllSides bodies): the same matches there, and its first class, all Latin-1, compiles to a bitmap
 # that the engine tests per character faster than the big (BMP) charset the ellipsis forces
