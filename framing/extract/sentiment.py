@@ -581,10 +581,9 @@ def _sentence_scores(ctx: Context, *, full: bool) -> list[tuple[int, int, Any, s
                 scores.append(next(flat))
             elif full:
                 parts = [next(flat) for _ in cs]
-                scores.append({k: math.fsum(p[k] for p in parts) / len(parts) for k in ("neg", "neu", "pos", "compound")})
+                scores.append({k: _mean([p[k] for p in parts]) for k in ("neg", "neu", "pos", "compound")})
             else:
-                parts = [next(flat) for _ in cs]
-                scores.append(math.fsum(parts) / len(parts))
+                scores.append(_mean([next(flat) for _ in cs]))
     else:
         scores = _score_segments(text, sents, full=full)
     qs, qe = ctx._quote_bounds
