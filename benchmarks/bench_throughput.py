@@ -177,30 +177,46 @@ def run_config(corpus: Path, n: int, name: str, workdir: Path) -> dict:
 
 
 # 4. profile --------------------------------------------------------------------------------
-#: The analysis-alone pass of :func:`profile` in a fresh process: warmed on the profile's
-#: articles (untimed), then one timed pass over the fresh ones under runner._batch_gc.
-_ALONE_CHILD = r"""
-import json, sys, time
-from framing.corpus.readers import read
-from framing.pipeline import extract
-from framing.runner import _batch_gc
-warm = list(read(sys.argv[1], on_error="skip"))
-fresh = list(read(sys.argv[2], on_error="skip"))
-for d in warm:
-    extract(d)
-with _batch_gc():
-    t = time.process_time()
-    for d in fresh:
+def _time_analysis(docs: list) -> float:
+    """CPU seconds of one pass of ``framing.extract`` over ``docs`` (clean + every extractor,
+    offsets mapped, no output), under the cyclic-GC regime of framing analyze and framing.analyze
+    (runner._batch_gc: the lexicons frozen, young collections every 20,000 allocations; plain
+    CPython defaults cost ~5% here, and the analysis leaves no cyclic garbage to collect)."""
+    from framing.pipeline import extract
+    from framing.runner import _batch_gc
+
+    with _batch_gc():
+        t = time.process_time()
+        for d in docs:
+            extract(d)
+        return time.process_time() - t
+
+
+def _alone_pass(warm: str, fresh: str) -> dict:
+    """The analysis-alone pass of :func:`profile` as a fresh process runs it: warmed on the
+    profile's articles ``warm`` (untimed), then one timed pass over the ``fresh`` ones."""
+    from framing.corpus.readers import read
+    from framing.pipeline import extract
+
+    for d in read(warm, on_error="skip"):
         extract(d)
-    dt = time.process_time() - t
-print(json.dumps({"documents": len(fresh), "seconds": dt}))
+    docs = list(read(fresh, on_error="skip"))
+    return {"documents": len(docs), "seconds": _time_analysis(docs)}
+
+
+#: A fresh process running :func:`_alone_pass` of this module.
+_ALONE_CHILD = r"""
+import json, sys
+sys.path.insert(0, sys.argv[3])
+from bench_throughput import _alone_pass
+print(json.dumps(_alone_pass(sys.argv[1], sys.argv[2])))
 """
 
 
 def _alone_in_child(warm: Path, fresh: Path) -> float:
-    """Docs per CPU-second of the analysis alone in a fresh process (see ``_ALONE_CHILD``)."""
-    out = subprocess.run([sys.executable, "-c", _ALONE_CHILD, str(warm), str(fresh)], check=True,
-                         capture_output=True, text=True)
+    """Docs per CPU-second of the analysis alone in a fresh process (see :func:`_alone_pass`)."""
+    out = subprocess.run([sys.executable, "-c", _ALONE_CHILD, str(warm), str(fresh), str(Path(__file__).parent)],
+                         check=True, capture_output=True, text=True)
     r = json.loads(out.stdout.strip().splitlines()[-1])
     return round(r["documents"] / r["seconds"], 1)
 
@@ -254,16 +270,7 @@ def profile(base: list[dict], n_docs: int, cprofile_top: int = 0, repeats: int =
     # 1,000 fresh ones: 176, 2026-11-22)
     fresh_src = write_replicated(base[n_docs:2 * n_docs], min(n_docs, max(len(base) - n_docs, 0)), tmp / "fresh.jsonl")
     fresh = [d for d in read(str(fresh_src), on_error="skip")] or docs
-    # under the cyclic-GC regime of framing analyze and framing.analyze (runner._batch_gc: the
-    # lexicons frozen, young collections every 20,000 allocations; plain CPython defaults cost ~5%
-    # here, and the analysis leaves no cyclic garbage to collect)
-    from framing.runner import _batch_gc
-
-    with _batch_gc():
-        t = pc()
-        for d in fresh:
-            extract(d)
-        alone = pc() - t
+    alone = _time_analysis(fresh)
     out = {"documents": len(docs), "ms_per_doc": {k: round(1000 * v / len(docs), 3) for k, v in acc.items()},
            "total_ms_per_doc": round(1000 * total / len(docs), 2),
            "analysis_documents": len(fresh), "analysis_ms_per_doc": round(1000 * alone / len(fresh), 3),
